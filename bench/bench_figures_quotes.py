@@ -1,0 +1,147 @@
+"""Benchmark figure and quote extraction against hand labels.
+
+Usage: python bench/bench_figures_quotes.py [--verbose]
+
+Reads bench/data/figures_quotes_labels.jsonl and the real articles it points to
+under ../shared (the FA-KES dev split and the Idlib seed article).  Prints
+figure precision/recall/F1 and quote recall and speaker accuracy.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from summarizer.figures import extract_figures
+from summarizer.quotes import extract_quotes
+from summarizer.types import Figure, Quote
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+LABELS = REPO / "bench" / "data" / "figures_quotes_labels.jsonl"
+FAKES = SHARED / "corpus" / "fakes" / "fakes_dev.csv"
+
+FigureKey = tuple[str, int | None, int | None, int | None]
+
+
+def figure_key(category: str, value: int | None, low: int | None, high: int | None) -> FigureKey:
+    """Same category and same value, or same range when there is no value."""
+    if value is not None:
+        return (category, value, None, None)
+    return (category, None, low, high)
+
+
+def label_keys(figures: Iterable[dict[str, Any]]) -> set[FigureKey]:
+    return {figure_key(f["category"], f.get("value"), f.get("low"), f.get("high")) for f in figures}
+
+
+def predicted_keys(figures: Iterable[Figure]) -> set[FigureKey]:
+    return {figure_key(f.category, f.value, f.low, f.high) for f in figures}
+
+
+def _norm_speaker(name: str) -> str:
+    name = re.sub(r"[^\w\s-]", " ", name.lower())
+    name = re.sub(r"^(?:the|a|an|another)\s+", "", name.strip())
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def speaker_matches(predicted: str | None, expected: list[str]) -> bool:
+    """Equal after normalising, or one names the other ("Barazi" / "Talal Barazi")."""
+    if not predicted:
+        return False
+    got = _norm_speaker(predicted)
+    for want in expected:
+        norm = _norm_speaker(want)
+        if norm and (norm == got or norm in got or got in norm):
+            return True
+    return False
+
+
+def _norm_text(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
+
+
+def find_quote(quotes: list[Quote], starts: str) -> Quote | None:
+    want = _norm_text(starts)
+    for quote in quotes:
+        if _norm_text(quote.text).startswith(want) or want in _norm_text(quote.text)[:200]:
+            return quote
+    return None
+
+
+def load_texts(labels: list[dict[str, Any]]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    wanted = {row["unit_id"] for row in labels if row["corpus"] == "fakes_dev"}
+    with FAKES.open(encoding="cp1252", errors="replace", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["unit_id"] in wanted:
+                texts[f"fakes:{row['unit_id']}"] = row["article_content"]
+    for row in labels:
+        if row["corpus"] == "seed":
+            raw = (SHARED / row["path"]).read_text(encoding="utf-8")
+            texts[row["id"]] = raw.split(row["cut_at"])[0]
+    return texts
+
+
+def main(argv: list[str]) -> int:
+    if not SHARED.is_dir() or not FAKES.is_file():
+        print(f"skipped: real corpus not found under {SHARED}")
+        return 0
+    verbose = "--verbose" in argv
+    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
+    texts = load_texts(labels)
+    tp = fp = fn = 0
+    q_total = q_found = q_right = 0
+    started = time.perf_counter()
+    for row in labels:
+        text = texts[row["id"]]
+        figures = extract_figures(text)
+        quotes = extract_quotes(text)
+        want = label_keys(row["figures"])
+        got = predicted_keys(figures)
+        tp += len(want & got)
+        fp += len(got - want)
+        fn += len(want - got)
+        if verbose and want != got:
+            missed, extra = sorted(want - got, key=str), sorted(got - want, key=str)
+            print(f"{row['id']}: missed {missed} extra {extra}")
+        for label in row["quotes"]:
+            q_total += 1
+            quote = find_quote(quotes, label["starts"])
+            if quote is None:
+                if verbose:
+                    print(f"{row['id']}: quote not found: {label['starts']!r}")
+                continue
+            q_found += 1
+            if speaker_matches(quote.speaker, label["speaker"]):
+                q_right += 1
+            elif verbose:
+                print(
+                    f"{row['id']}: speaker {quote.speaker!r} != {label['speaker']}"
+                    f" for {label['starts']!r}"
+                )
+    elapsed = time.perf_counter() - started
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(f"articles: {len(labels)}  labeled figures: {tp + fn}  labeled quotes: {q_total}")
+    print(
+        f"figures: precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
+        f"  (tp {tp} fp {fp} fn {fn})"
+    )
+    print(
+        f"quotes: recall {q_found / q_total:.3f} ({q_found}/{q_total})  "
+        f"speaker accuracy {q_right / max(q_found, 1):.3f} ({q_right}/{q_found})"
+    )
+    print(f"speed: {len(labels) / elapsed:.0f} articles/s (figures + quotes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

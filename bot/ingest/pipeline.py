@@ -1,0 +1,299 @@
+"""One poll cycle: fetch -> parse -> extract -> clean -> tag -> analyze -> cluster -> store.
+
+Each source is polled independently: one failing source is reported and recorded,
+never stops the others. Every article is processed once; a brief is later assembled
+from what is stored here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.core.models import Article, PollReport, ReportedFigure, ReportedQuote, SourceConfig
+from bot.core.ports import Clock
+from bot.ingest.clean import CleanedText, clean_body, clean_title
+from bot.ingest.cluster import Fingerprint, StoryCandidate, fingerprint, match_story
+from bot.ingest.demo_source import demo_feed_bytes
+from bot.ingest.extract import extract_page
+from bot.ingest.feeds import FeedEntry, FeedError, parse_feed
+from bot.ingest.fetch import Fetcher, FetchResult
+from bot.ingest.relevance import CONFLICT_THRESHOLD
+from bot.ingest.tagging import Tagger
+from bot.settings import DEMO_SOURCE_URL
+from bot.store.sources import SourceRepository
+from bot.store.stories import StoryRepository
+from summarizer.analysis import Analyzer
+from summarizer.types import Document, Figure, Quote
+
+logger = logging.getLogger(__name__)
+
+# Feed content shorter than this is a teaser: fetch the article page instead.
+_FULL_TEXT_CHARS = 500
+
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    source: str
+    new_articles: int
+    stories: frozenset[int]
+    error: str | None = None
+    skipped: str | None = None
+
+
+def drop_repeated_title(cleaned: CleanedText, title: str) -> CleanedText:
+    """Pages often repeat the headline (or a longer one) as the body's first line."""
+    first, _, rest = cleaned.body.partition("\n")
+    head = first.strip().lower()
+    if (
+        rest
+        and title
+        and (
+            head == title.lower()
+            or (len(head) < 200 and head.startswith(title.lower()[:30]) and not head.endswith("."))
+        )
+    ):
+        return CleanedText(body=rest, appendix=cleaned.appendix)
+    return cleaned
+
+
+def content_hash(body: str) -> str:
+    normal = " ".join(body.lower().split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+class Ingestor:
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        stories: StoryRepository,
+        sources: SourceRepository,
+        tagger: Tagger,
+        analyzer: Analyzer,
+        clock: Clock,
+        story_window: timedelta = timedelta(hours=72),
+        max_entries: int = 200,
+    ) -> None:
+        self._fetcher = fetcher
+        self._stories = stories
+        self._sources = sources
+        self._tagger = tagger
+        self._analyzer = analyzer
+        self._clock = clock
+        self._story_window = story_window
+        self._max_entries = max_entries
+        self._lock = asyncio.Lock()
+
+    async def poll(self, sources: Sequence[SourceConfig], force: bool = False) -> PollReport:
+        """Polls every source concurrently (the fetcher bounds concurrency), then
+        re-summarizes the stories that changed."""
+        async with self._lock:  # one poll at a time per process
+            outcomes = await asyncio.gather(*(self._poll_one(s, force) for s in sources))
+            touched: set[int] = set()
+            for outcome in outcomes:
+                touched |= outcome.stories
+            for story_id in sorted(touched):
+                await asyncio.to_thread(self.summarize_story, story_id)
+        return PollReport(
+            new_articles=sum(o.new_articles for o in outcomes),
+            failed=tuple((o.source, o.error) for o in outcomes if o.error),
+            ok=tuple(o.source for o in outcomes if not o.error and not o.skipped),
+            notes=tuple(f"{o.source}: {o.skipped}" for o in outcomes if o.skipped),
+        )
+
+    async def _poll_one(self, source: SourceConfig, force: bool) -> SourceOutcome:
+        try:
+            return await self._poll_source(source, force)
+        except Exception as exc:  # a bug or odd input in one source must not stop the poll
+            logger.exception("poll of %s failed", source.name)
+            message = f"{type(exc).__name__}: {exc}"
+            await asyncio.to_thread(
+                self._sources.record_failure, source, self._clock.now(), message
+            )
+            return SourceOutcome(source.name, 0, frozenset(), error=message)
+
+    async def _poll_source(self, source: SourceConfig, force: bool) -> SourceOutcome:
+        now = self._clock.now()
+        state = await asyncio.to_thread(self._sources.state, source)
+        if state.disabled_reason:
+            return SourceOutcome(source.name, 0, frozenset(), error=state.disabled_reason)
+        if not force and state.next_poll_at and state.next_poll_at > now:
+            return SourceOutcome(source.name, 0, frozenset(), skipped="not due yet")
+        if source.url == DEMO_SOURCE_URL:
+            result = FetchResult(
+                url=source.url,
+                final_url=source.url,
+                status=200,
+                body=demo_feed_bytes(),
+                text="",
+                content_type="application/rss+xml",
+                etag=None,
+                last_modified=None,
+                not_modified=False,
+                error=None,
+            )
+        else:
+            result = await self._fetcher.fetch(source.url, state.etag, state.last_modified)
+        if result.error:
+            logger.warning("source %s failed: %s", source.name, result.error)
+            await asyncio.to_thread(self._sources.record_failure, source, now, result.error)
+            return SourceOutcome(source.name, 0, frozenset(), error=result.error)
+        if result.not_modified:
+            await asyncio.to_thread(
+                self._sources.record_success, source, now, result.etag, result.last_modified, 0
+            )
+            return SourceOutcome(source.name, 0, frozenset())
+        try:
+            feed = parse_feed(result.body, url=result.final_url, max_entries=self._max_entries)
+            entries = list(feed.entries)
+            for warning in feed.warnings:
+                logger.warning("source %s: %s", source.name, warning)
+        except FeedError as exc:
+            page = extract_page(result.text, result.final_url) if "HTML" in str(exc) else None
+            if page is None:
+                await asyncio.to_thread(self._sources.record_failure, source, now, str(exc))
+                return SourceOutcome(source.name, 0, frozenset(), error=str(exc))
+            entries = [
+                FeedEntry(
+                    guid=page.canonical_url or result.final_url,
+                    url=page.canonical_url or result.final_url,
+                    title=page.title or "",
+                    summary="",
+                    content=page.text,
+                    published=page.date,
+                    author=page.author,
+                )
+            ]
+        new = 0
+        stories: set[int] = set()
+        # Oldest first, so a story's first article is its earliest report.
+        for entry in sorted(entries, key=lambda e: e.published or now):
+            story_id = await self._ingest_entry(source, entry, now)
+            if story_id is not None:
+                new += 1
+                stories.add(story_id)
+        await asyncio.to_thread(
+            self._sources.record_success, source, now, result.etag, result.last_modified, new
+        )
+        return SourceOutcome(source.name, new, frozenset(stories))
+
+    async def _ingest_entry(
+        self, source: SourceConfig, entry: FeedEntry, now: datetime
+    ) -> int | None:
+        url = entry.url or entry.guid
+        if await asyncio.to_thread(self._stories.seen_entry, source.name, entry.guid, url):
+            return None
+        text, from_summary, canonical = entry.content, False, None
+        if (
+            len(clean_body(text).body) < _FULL_TEXT_CHARS
+            and source.fetch_pages
+            and url.startswith(("http://", "https://"))
+        ):
+            page_result = await self._fetcher.fetch(url)
+            page = extract_page(page_result.text, page_result.final_url) if page_result.ok else None
+            if page is not None and len(page.text) > len(clean_body(text).body):
+                text, canonical = page.text, page.canonical_url
+            elif not text:
+                text, from_summary = entry.summary, True
+                logger.info(
+                    "%s: using the feed summary (%s)", url, page_result.error or "no text extracted"
+                )
+        elif not text:
+            text, from_summary = entry.summary, True
+        cleaned = clean_body(text)
+        if not cleaned.body.strip():
+            logger.warning("source %s: item %s has no text; skipped", source.name, url)
+            return None
+        title = clean_title(entry.title) or cleaned.body[:80]
+        cleaned = drop_repeated_title(cleaned, title)
+        digest = content_hash(cleaned.body)
+        if await asyncio.to_thread(self._stories.seen_content, digest):
+            return None
+        tags = self._tagger.tag(title, cleaned.body)
+        figures, quotes = self._analyzer.extract(Document(text=cleaned.body, title=title))
+        article = Article(
+            source=entry.outlet or source.name,
+            source_kind=source.kind,
+            url=canonical or url,
+            guid=entry.guid,
+            title=title,
+            text=cleaned.body,
+            appendix=cleaned.appendix,
+            published=entry.published or now,
+            fetched=now,
+            from_feed_summary=from_summary,
+            topics=tags.topics,
+            places=tags.places,
+            conflict_score=tags.conflict_score,
+            content_hash=digest,
+        )
+        analysis = {
+            "figures": [f.to_dict() for f in figures],
+            "quotes": [q.to_dict() for q in quotes],
+        }
+        article_id = await asyncio.to_thread(
+            self._stories.add_article, article, analysis, source.name
+        )
+        if article_id is None:
+            return None
+        return await asyncio.to_thread(self._assign_story, article_id, article)
+
+    def _assign_story(self, article_id: int, article: Article) -> int:
+        fp = fingerprint(article.title, article.text)
+        since = article.published - self._story_window
+        candidates = [
+            StoryCandidate(
+                story_id=row["id"],
+                fingerprint=Fingerprint.from_json(row["fingerprint"]),
+                topics=tuple(row["topics"]),
+                updated=row["updated"],
+            )
+            for row in self._stories.story_candidates(since)
+            if row["fingerprint"] is not None
+        ]
+        story_id = match_story(
+            fp, article.topics, article.published, candidates, self._story_window
+        )
+        if story_id is None:
+            story_id = self._stories.create_story(
+                article.title,
+                article.topics,
+                article.places,
+                fp.to_json(),
+                article.conflict_score,
+                article.published,
+            )
+        self._stories.attach(
+            article_id, story_id, article, max(article.published, self._clock.now())
+        )
+        return story_id
+
+    def summarize_story(self, story_id: int) -> None:
+        """Summarize the story, not just its first article; figures keep their outlet."""
+        members = self._stories.story_articles(story_id)
+        documents = [
+            Document(text=m["text"], title=m["title"], source=m["source"], url=m["url"])
+            for m in members
+        ]
+        figures: list[ReportedFigure] = []
+        quotes: list[ReportedQuote] = []
+        for m in members:
+            analysis = m["analysis"] or {}
+            for f in analysis.get("figures", []):
+                figures.append(
+                    ReportedFigure(Figure(**f), m["source"], m["url"], m["id"], m["published"])
+                )
+            for q in analysis.get("quotes", []):
+                quotes.append(ReportedQuote(Quote(**q), m["source"], m["url"], m["id"]))
+        summary = self._analyzer.summarize_story(documents, [f.figure.sentence for f in figures])
+        self._stories.record_summary(
+            story_id, summary.text, summary.backend, figures, quotes, self._clock.now()
+        )
+
+
+def is_conflict(score: float) -> bool:
+    return score >= CONFLICT_THRESHOLD

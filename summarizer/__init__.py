@@ -1,0 +1,4 @@
+"""newsbrief summarizer: faithful summaries, key figures and attributed quotes.
+
+A library usable without the bot: ``from summarizer.analysis import Analyzer``.
+"""

@@ -1,0 +1,327 @@
+"""Casualty and humanitarian figures, each tied to its source sentence.
+
+A number becomes a figure only when the text around it says what it counts
+(killed, injured, displaced, ...).  Years, ages, dates, times, money,
+percentages and distances never do, so they are dropped.  Conservative on
+purpose: a missing figure is better than an invented one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.numbers import AMOUNT_PATTERN, QUALIFIER_PATTERN, Amount, make_amount
+from summarizer.sentences import split_sentences
+from summarizer.speakers import SPEECH_VERB_RE, phrase_before
+from summarizer.types import Figure, FigureCategory
+
+_NUMBER_RE = re.compile(
+    rf"(?<![\w$£€.,:/-])(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?(?P<amount>{AMOUNT_PATTERN})"
+    r"(?![\w%$£€]|[.,:]\d)",
+    re.IGNORECASE,
+)
+
+PEOPLE = (
+    "people|persons?|civilians?|children|child|kids|women|men|man|woman|boys?|girls?|"
+    "babies|infants|residents?|villagers?|Syrians|Kurds|workers?|teachers?|students?|"
+    "patients?|volunteers?|staff|journalists?|doctors?|medics?|policem[ae]n|police|"
+    "refugees?|detainees?|prisoners?|hostages?|families|family|individuals?|victims?|"
+    "others?|members?|relatives?|activists?|protesters?|worshippers?|"
+    "soldiers?|troops?|fighters?|rebels?|militants?|terrorists?|jihadists?|extremists?|"
+    "mercenar(?:y|ies)|insurgents?|gunm[ae]n|militiam[ae]n|combatants?|servicem[ae]n|"
+    "officers?|personnel|guards?|recruits?|bodies|lives|deaths|dead|fatalities|"
+    "homes|houses|trucks|lorries|shelters|schools|hospitals|tents"
+)
+_COMBATANT = re.compile(
+    r"\b(?:soldiers?|troops?|fighters?|rebels?|militants?|terrorists?|jihadists?|"
+    r"extremists?|mercenaries|insurgents?|gunmen|militiamen|militia|combatants?|"
+    r"servicemen|army|recruits|guards)\b",
+    re.IGNORECASE,
+)
+_FUNCTION = (
+    r"and|or|in|on|at|by|to|from|with|were|was|is|are|have|has|had|been|being|be|the|a|an|"
+    r"who|which|that|including|among|as|after|before|when|while|since|during|killed|"
+    r"killing|injured|injuring|wounded|wounding|dead|died|hurt|displaced|left|leaving|"
+    r"claimed|claiming|said|says|reported|also|more|than"
+)
+# The counted noun: a few modifiers ("Syrian army", "pro-government") then a head.
+_NOUN_RE = re.compile(
+    r"\s*(?:more\s+|other\s+|others\s+|of\s+(?:the\s+|its\s+|their\s+|them\s+)?)?"
+    rf"(?:(?!(?:{_FUNCTION})\b)[A-Za-z(][\w'’()-]*\s+){{0,3}}?"
+    rf"(?P<noun>{PEOPLE})\b",
+    re.IGNORECASE,
+)
+_CAT_WORDS: tuple[tuple[str, str], ...] = (
+    ("killed", r"killed|killing|kills?|dead|died|dies|die|deaths?|death\s+toll|"
+               r"lost\s+their\s+lives|lives\s+were\s+lost|executed|executing|executes?|"
+               r"massacred|slain|fallen\s+victims?|fell\s+victims?|bodies|fatalities|"
+               r"claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|lost|loss"),
+    ("injured", r"injured|injuring|injures?|injury|injuries|wounded|wounding|wounds?|"
+                r"hurt|hurting|received\s+treatment|being\s+treated|were\s+treated|"
+                r"hospitali[sz]ed"),
+    ("displaced", r"displaced|displacing|displacement|fled|fleeing|flee|refugees|"
+                  r"forced\s+from\s+their\s+homes|forced\s+to\s+flee|evacuated|homeless"),
+    ("missing", r"missing|unaccounted\s+for"),
+    ("detained", r"detained|detaining|detains?|detention|arrested|arresting|arrests?|"
+                 r"abducted|abducting|kidnapped|kidnapping|taken\s+prisoner|captured|"
+                 r"imprisoned|detainees|rounded\s+up"),
+    ("population", r"home\s+to|population\s+of|populations?|inhabitants|residents\s+of"),
+    ("other", r"destroyed|damaged|razed|in\s+need|needing|aid|delivered"),
+)  # fmt: skip
+_CAT_RE = {cat: re.compile(rf"\b(?:{pat})\b", re.IGNORECASE) for cat, pat in _CAT_WORDS}
+_ANY_CAT = re.compile("|".join(rf"(?P<{c}>\b(?:{p})\b)" for c, p in _CAT_WORDS), re.IGNORECASE)
+
+# Verb (or noun) right before the amount: "killed 10", "the death toll rose to 43".
+_LEFT_VERB = re.compile(
+    r"(?P<word>killed|killing|kills?|injured|injuring|injures?|wounded|wounding|wounds|"
+    r"hurt|displaced|displacing|detained|detaining|arrested|arresting|abducted|abducting|"
+    r"kidnapped|executed|executing|executes?|lost|loss\s+of|claimed|claiming|left|leaving|"
+    r"home\s+to|population\s+of|(?:the\s+)?lives\s+of|deaths?\s+of|killing\s+of|"
+    r"injury\s+of|wounding\s+of|death\s+toll(?:\s+\w+){0,3}?(?:\s+to|\s+at|\s+of|\s+hits?)?|"
+    r"toll\s+(?:of|to|at|hits?|(?:rose|rises|climbed|climbs|jumped)\s+to|reached|"
+    r"(?:stood|stands)\s+at)|"
+    r"displacement\s+of|detention\s+of|arrest\s+of|abduction\s+of|execution\s+of)"
+    r"(?:\s+(?:a\s+total\s+of|another|an\s+additional|the\s+lives\s+of))?\s*$",
+    re.IGNORECASE,
+)
+_RIGHT_ADJACENT = re.compile(
+    r"\s+(?:others?\s+|more\s+)?(?:(?P<killed>killed|dead)|(?P<injured>injured|wounded|hurt))\b"
+    r"(?!\s+(?:by|in|at|on|when|after)\s+(?:a|an|the)?\s*\d)",
+    re.IGNORECASE,
+)
+_INHERIT_LEFT = re.compile(
+    r"(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom|among\s+those)\s*$|"
+    r"^\s*(?:,|and|,\s*and|as\s+well\s+as|plus|[-–—])\s*$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;:!?\"“”]|\.\s|\s(?:said|says|while|but|after|before)\s", re.I)
+_FLAT_AFTER = re.compile(
+    r"^\s*(?:%|percent|per\s*cent|(?:-|\s)?years?(?:-old)?|-year|months?|weeks?|days?|"
+    r"hours?|minutes?|seconds?|km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|square|"
+    r"hectares?|acres?|tons?|tonnes?|kg|gmt|am\b|pm\b|a\.m|p\.m|dollars?|euros?|pounds?|"
+    r"lira|liras|usd|us\$|billion\s+dollars|o'clock|times|percentage|degrees?|"
+    r"january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan\b|feb\b|mar\b|apr\b|jun\b|jul\b|aug\b|sep\b|sept\b|oct\b|nov\b|dec\b|"
+    r"st\b|nd\b|rd\b|th\b)",
+    re.IGNORECASE,
+)
+_FLAT_BEFORE = re.compile(
+    r"(?:aged|age|ages|\$|us\$|£|€|no\.|number|regiment|brigade|division|route|highway|"
+    r"resolution|article|page|chapter|room|floor|since|in|on|by|until|till|from|of\s+the|"
+    r"january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|at|around\s+\d+)\s*$",
+    re.IGNORECASE,
+)
+_SOURCE_ACCORDING = re.compile(
+    r"\baccording\s+to\s+(?P<src>[\w'’()-]+(?:\s+[\w'’()-]+){0,7}?)"
+    r"(?=\s+(?:at|in|on|who|which|figures|data|reports?|over|more|nearly|about|some)\b"
+    r"|\s+\d|[,.;:]|$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    amount: Amount
+    noun: str | None
+    noun_end: int
+
+
+def _is_year(text: str, amount: Amount) -> bool:
+    raw = text.strip()
+    value = amount.value
+    return value is not None and raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100
+
+
+def _candidates(sentence: str) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for match in _NUMBER_RE.finditer(sentence):
+        amount = make_amount(match.group("amount"), match.group("qual"))
+        if amount is None:
+            continue
+        after = sentence[match.end() :]
+        before = sentence[: match.start()]
+        if _FLAT_AFTER.match(after):
+            continue
+        noun_match = _NOUN_RE.match(after)
+        noun = noun_match.group("noun") if noun_match else None
+        raw = match.group("amount")
+        if noun is None or noun_match is None:
+            # Bare numbers need a verb right next to them ("killed 10").
+            flat = _FLAT_BEFORE.search(before) and not _LEFT_VERB.search(before[-60:])
+            if flat or _is_year(raw, amount):
+                continue
+            noun_end = match.end()
+        else:
+            if _is_year(raw, amount) and noun_match.start("noun") > 1:
+                continue
+            noun_end = match.end() + noun_match.end()
+        if raw.lower() == "one" and (not noun_match or re.match(r"\s+of\b", after)):
+            continue
+        if re.search(r"\w-$|\d[-/]$", before) or re.match(r"\s*[-/]\s*\d", after):
+            continue  # "2011-2018", "12/3", "7-year-old"
+        out.append(_Candidate(match.start(), match.end(), amount, noun, noun_end))
+    return out
+
+
+def _category_right(sentence: str, cand: _Candidate, stop: int) -> str | None:
+    window = sentence[cand.noun_end : stop]
+    brk = _CLAUSE_BREAK.search(window)
+    if brk:
+        window = window[: brk.start()]
+    words = window.split()
+    window = " ".join(words[:10])
+    if cand.noun:
+        # The counted noun itself may carry the meaning ("230000 deaths").
+        window = cand.noun + " " + window
+    best: tuple[int, str] | None = None
+    for match in _ANY_CAT.finditer(window):
+        cat = match.lastgroup
+        if cat is None:
+            continue
+        if cat == "population" and match.group().lower() != "inhabitants":
+            continue
+        if cat == "other" and match.start() > 40:
+            continue
+        if cat == "detained":
+            later = _CAT_RE["killed"].search(window, match.end(), match.end() + 30)
+            if later:
+                cat = "killed"  # "rounded up and executed": the outcome counts
+        best = (match.start(), cat)
+        break
+    return best[1] if best else None
+
+
+def _category_left(before: str) -> str | None:
+    match = _LEFT_VERB.search(before[-60:])
+    if not match:
+        return None
+    word = match.group("word").lower()
+    if "lives" in match.group().lower():
+        return "killed"
+    if word in ("left", "leaving", "claimed", "claiming"):
+        return "pending"  # "left 40 dead": the meaning follows the number.
+    for cat, regex in _CAT_RE.items():
+        if regex.search(word):
+            return cat
+    if "toll" in word or "lives" in word or "death" in word:
+        return "killed"
+    return None
+
+
+def _finalise(cat: str, cand: _Candidate, sentence: str) -> FigureCategory | None:
+    context = sentence[cand.start : cand.noun_end]
+    tail = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+)?[^,;.]{0,40}", sentence[cand.noun_end :])
+    if tail:
+        context += tail.group()  # "three members of a pro-government militia"
+    if cat == "killed" and _COMBATANT.search(context):
+        return "soldiers_killed"
+    if cat == "other":
+        if cand.noun is None or not re.match(
+            r"homes|houses|trucks|lorries|shelters|schools|hospitals|tents|people|families",
+            cand.noun,
+            re.IGNORECASE,
+        ):
+            return None
+        return "other"
+    if cat in ("killed", "injured", "displaced", "missing", "detained", "population"):
+        if (
+            cat != "population"
+            and cand.noun
+            and re.match(
+                r"homes|houses|trucks|lorries|shelters|schools|hospitals|tents", cand.noun, re.I
+            )
+        ):
+            return "other" if cat == "killed" else None
+        return cat  # type: ignore[return-value]
+    return None
+
+
+def _source(sentence: str, position: int) -> str | None:
+    """Who gave the number: "according to X" or "X said" nearest to it."""
+    found: list[tuple[int, str]] = []
+    for match in _SOURCE_ACCORDING.finditer(sentence):
+        src = match.group("src").strip()
+        if src:
+            found.append((abs(match.start() - position), src))
+    for match in SPEECH_VERB_RE.finditer(sentence):
+        phrase = phrase_before(sentence, match.start())
+        if phrase and phrase.text.lower() not in ("he", "she", "they", "it"):
+            found.append((abs(match.start() - position), phrase.text))
+    if not found:
+        return None
+    return min(found)[1]
+
+
+def _affected(cand: _Candidate) -> str | None:
+    if cand.noun is None:
+        return None
+    noun = cand.noun.lower()
+    if noun in ("others", "lives", "deaths", "dead", "fatalities", "casualties", "bodies"):
+        return None
+    return noun
+
+
+def extract_figures(text: str) -> list[Figure]:
+    figures: list[Figure] = []
+    for sent in split_sentences(text):
+        if sent.text.startswith("**"):
+            continue  # transcript lines ("**Host:** ...") are not reporting
+        figures.extend(_sentence_figures(sent.text))
+    return figures
+
+
+def _sentence_figures(sentence: str) -> list[Figure]:
+    cands = _candidates(sentence)
+    cats: list[str | None] = []
+    for i, cand in enumerate(cands):
+        prev_end = cands[i - 1].noun_end if i else 0
+        stop = cands[i + 1].start if i + 1 < len(cands) else len(sentence)
+        before = sentence[prev_end : cand.start]
+        cat = _category_left(sentence[: cand.start]) if len(before) > 0 or i == 0 else None
+        if cat is not None and i and not _LEFT_VERB.search(before):
+            cat = None  # the verb belongs to the previous amount
+        adjacent = _RIGHT_ADJACENT.match(sentence, cand.noun_end)
+        if adjacent and adjacent.lastgroup:
+            cat = adjacent.lastgroup  # "10 killed 15 injured": the participle wins
+        if cat == "pending":
+            lives = cand.noun is not None and cand.noun.lower() == "lives"
+            cat = "killed" if lives else _category_right(sentence, cand, stop)
+        if cat is None and i and _INHERIT_LEFT.search(before) and cats[i - 1]:
+            # "killing nine children and 14 others": the second shares the verb.
+            cat = _category_right(sentence, cand, stop) or cats[i - 1]
+        if cat is None:
+            cat = _category_right(sentence, cand, stop)
+        cats.append(cat)
+    # "120 fighters and 60 mercenaries were killed": the first takes the second's.
+    for i in range(len(cands) - 2, -1, -1):
+        if cats[i] is None and cats[i + 1]:
+            gap = sentence[cands[i].noun_end : cands[i + 1].start]
+            if re.fullmatch(r"\s*(?:,|and|,\s*and|or|were\s+among|including\b[^.;]*)\s*", gap):
+                cats[i] = cats[i + 1]
+    out: list[Figure] = []
+    for cand, cat in zip(cands, cats, strict=True):
+        if cat is None:
+            continue
+        final = _finalise(cat, cand, sentence)
+        if final is None:
+            continue
+        amount = cand.amount
+        out.append(
+            Figure(
+                value=amount.value,
+                low=amount.low,
+                high=amount.high,
+                approx=amount.approx,
+                qualifier=amount.qualifier,
+                category=final,
+                sentence=sentence,
+                text=sentence[cand.start : cand.noun_end],
+                affected=_affected(cand),
+                source=_source(sentence, cand.start),
+            )
+        )
+    return out

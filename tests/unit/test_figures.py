@@ -1,0 +1,195 @@
+"""Figures: casualty and humanitarian counts with their meaning and source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.figures import extract_figures
+from summarizer.types import Figure
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED = SHARED / "samples" / "idlib_airstrikes_article.txt"
+
+
+def _one(text: str) -> Figure:
+    figures = extract_figures(text)
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+def test_at_least_with_source_from_according_to() -> None:
+    text = (
+        "At least seven people lost their lives, while dozens more were injured, "
+        "according to rescuers at the scene."
+    )
+    killed, injured = extract_figures(text)
+    assert (killed.category, killed.value, killed.qualifier) == ("killed", 7, "at least")
+    assert killed.source == "rescuers" and killed.affected == "people"
+    assert (injured.category, injured.value, injured.low, injured.high) == ("injured", None, 24, 99)
+    assert injured.approx and injured.source == "rescuers"
+    assert killed.text in text and killed.sentence == text
+
+
+def test_killed_and_wounded_in_one_sentence_give_two_figures() -> None:
+    text = (
+        "At least 20 people were killed and 55 wounded during a suicide bombing that struck "
+        "a wedding in Hasakah on Monday, the Syrian Observatory for Human Rights said."
+    )
+    figures = extract_figures(text)
+    assert [(f.category, f.value) for f in figures] == [("killed", 20), ("injured", 55)]
+    assert all(f.source == "the Syrian Observatory for Human Rights" for f in figures)
+
+
+def test_active_verbs_before_the_number() -> None:
+    text = "A bomb blast killed six people and injured 32 in the Salah al-Din district of Aleppo."
+    assert [(f.category, f.value) for f in extract_figures(text)] == [
+        ("killed", 6),
+        ("injured", 32),
+    ]
+
+
+def test_soldiers_killed_from_vague_amount() -> None:
+    fig = _one("The Syrian military also announced the loss of dozens of its soldiers in Aleppo.")
+    assert fig.category == "soldiers_killed"
+    assert (fig.value, fig.low, fig.high, fig.approx) == (None, 24, 99, True)
+    assert fig.source == "The Syrian military"
+
+
+def test_population_in_words_is_approximate() -> None:
+    fig = _one("Idlib, home to approximately four million people, is the largest city.")
+    assert (fig.category, fig.value, fig.qualifier, fig.approx) == (
+        "population",
+        4_000_000,
+        "approximately",
+        True,
+    )
+
+
+def test_digits_with_commas_and_scaled_decimals() -> None:
+    fled = _one("More than 10,000 people have fled their homes, the UN said.")
+    assert (fled.category, fled.value, fled.qualifier) == ("displaced", 10_000, "more than")
+    assert fled.source == "the UN"
+    displaced = _one("About 1.5 million people were displaced, according to the UN.")
+    assert (displaced.value, displaced.approx, displaced.source) == (1_500_000, True, "the UN")
+
+
+def test_inclusion_counts_share_the_verb() -> None:
+    text = "An air strike killed 15 civilians including four children in Idlib on Saturday."
+    assert [(f.category, f.value, f.affected) for f in extract_figures(text)] == [
+        ("killed", 15, "civilians"),
+        ("killed", 4, "children"),
+    ]
+
+
+def test_other_categories() -> None:
+    assert _one("Police arrested 30 protesters on Friday.").category == "detained"
+    assert _one("Three people are missing after the blast.").category == "missing"
+    homes = _one("Some 200 homes were destroyed in the shelling.")
+    assert (homes.category, homes.value) == ("other", 200)
+    toll = _one("The death toll rose to 43 on Saturday, officials said.")
+    assert (toll.category, toll.value, toll.source) == ("killed", 43, "officials")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A decade ago, in 2015, Russia intervened in the Syrian civil war.",
+        "A 7-year-old boy and a man aged 45 were hurt.",
+        "Prices rose 15% in March 2019, costing $300 million.",
+        "The convoy travelled 30 kilometres and arrived at 10:30 on 24 August.",
+        "He was the second person to die in the city since 2011.",
+        "There were 43 attacks on healthcare facilities in Syria in July.",
+        "The building had four floors and 20 rooms.",
+        "Syria has been locked in a vicious civil war since early 2011.",
+    ],
+)
+def test_non_figures_are_not_emitted(text: str) -> None:
+    assert extract_figures(text) == []
+
+
+def test_ages_inside_a_casualty_sentence_are_ignored() -> None:
+    fig = _one("The strike killed 12 people, including a 7-year-old.")
+    assert (fig.category, fig.value) == ("killed", 12)
+
+
+def test_transcript_lines_are_skipped() -> None:
+    assert (
+        extract_figures("**Alex Reed:** Reports indicate at least 25 people have been killed.")
+        == []
+    )
+
+
+def _seed_body() -> str:
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found under {SHARED}")
+    return SEED.read_text(encoding="utf-8").split("Who is carrying out the air strikes on Idlib?")[
+        0
+    ]
+
+
+def test_seed_article_expected_figures() -> None:
+    figures = extract_figures(_seed_body())
+    keys = {(f.category, f.value, f.low, f.high, f.qualifier, f.source) for f in figures}
+    assert ("killed", 25, 25, None, "at least", None) in keys
+    assert ("killed", 7, 7, None, "at least", "rescuers") in keys
+    assert ("injured", None, 24, 99, None, "rescuers") in keys
+    assert ("soldiers_killed", None, 24, 99, None, "The Syrian military") in keys
+    population = [f for f in figures if f.category == "population"]
+    assert [(f.value, f.approx) for f in population] == [(4_000_000, True)]
+    assert not any(f.value in (2015, 10) for f in figures)  # "in 2015", "A decade ago"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_crashes_and_sentences_are_verbatim(text: str) -> None:
+    for fig in extract_figures(text):
+        assert fig.sentence in text
+        assert fig.text in fig.sentence
+
+
+_WORDS = st.sampled_from(
+    [
+        "killed",
+        "injured",
+        "at",
+        "least",
+        "dozens",
+        "25",
+        "10,000",
+        "four",
+        "million",
+        "people",
+        "soldiers",
+        "said",
+        "according",
+        "to",
+        "the",
+        "UN",
+        "in",
+        "2015",
+        "aged",
+        "7-year-old",
+        ",",
+        ".",
+        '"',
+        "“",
+        "”",
+        "and",
+        "were",
+        "wounded",
+        "home",
+        "to",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=40).map(" ".join))
+def test_newsy_word_salad_keeps_invariants(text: str) -> None:
+    for fig in extract_figures(text):
+        assert fig.sentence in text and fig.text in text
+        assert fig.value is not None or (fig.low is not None and fig.high is not None)
