@@ -397,8 +397,7 @@ class Dispatcher:
     def _migrate(self, chat: ChatRef, row: Delivery, held: list[Delivery], new_id: str) -> None:
         now = self.clock.now()
         self.chats.migrate_chat(chat, new_id)
-        self.outbox.give_up(row, "failed", f"chat migrated to {new_id}")
-        self.outbox.add_migrated_copy(row, new_id, now)
+        self.outbox.readdress(row, new_id, now)
         for other in held:
             self.outbox.release(other, now)
         self.outbox.move_chat(row.platform, row.chat_id, new_id, now)

@@ -177,6 +177,14 @@ def _int(env: Mapping[str, str], name: str, default: int | None) -> int | None:
         raise SettingsError(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def _port(env: Mapping[str, str], name: str, default: int) -> int:
+    """A TCP port; 0 asks the OS for a free one (tests)."""
+    value = _int(env, name, default)
+    if value is None or not 0 <= value <= 65535:
+        raise SettingsError(f"{name} must be a port number (0-65535), got {env.get(name)!r}")
+    return value
+
+
 def load_settings(
     env: Mapping[str, str] | None = None, sources_override: str | None = None
 ) -> Settings:
@@ -228,7 +236,7 @@ def load_settings(
             webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
             webhook_secret=_secret(env, "TELEGRAM_WEBHOOK_SECRET"),
             webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1"),
-            webhook_port=_int(env, "TELEGRAM_WEBHOOK_PORT", 8443) or 8443,
+            webhook_port=_port(env, "TELEGRAM_WEBHOOK_PORT", 8443),
         ),
         slack=SlackSettings(
             bot_token=_secret(env, "SLACK_BOT_TOKEN"),
@@ -236,7 +244,7 @@ def load_settings(
             signing_secret=_secret(env, "SLACK_SIGNING_SECRET"),
             api_base_url=env.get("SLACK_API_BASE_URL") or None,
             http_host=env.get("SLACK_HTTP_HOST", "127.0.0.1"),
-            http_port=_int(env, "SLACK_HTTP_PORT", 3000) or 3000,
+            http_port=_port(env, "SLACK_HTTP_PORT", 3000),
             config_policy=env.get("SLACK_CONFIG_POLICY", slack_cfg.get("config_policy", "anyone")),
             allowed_users=tuple(
                 u

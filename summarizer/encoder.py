@@ -76,10 +76,12 @@ class SentenceEncoder:
         self._load()
         if not sentences:
             return torch.zeros((0, 384))
+        # Similar lengths batched together: less padding, less wasted compute.
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         chunks = []
         with torch.inference_mode():
-            for start in range(0, len(sentences), self._batch_size):
-                batch = list(sentences[start : start + self._batch_size])
+            for start in range(0, len(order), self._batch_size):
+                batch = [sentences[i] for i in order[start : start + self._batch_size]]
                 tokens = self._tokenizer(
                     batch,
                     padding=True,
@@ -91,4 +93,7 @@ class SentenceEncoder:
                 mask = tokens["attention_mask"].unsqueeze(-1).to(output.dtype)
                 pooled = (output * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
                 chunks.append(torch.nn.functional.normalize(pooled, p=2, dim=1))
-        return torch.cat(chunks)
+        vectors = torch.cat(chunks)
+        restored = torch.empty_like(vectors)
+        restored[torch.tensor(order)] = vectors
+        return restored

@@ -17,7 +17,7 @@ from summarizer.types import Document, Summary
 
 _MIN_WORDS = 6
 _MAX_WORDS = 60
-_MAX_SENTENCES_PER_DOC = 40
+_MAX_SENTENCES_PER_DOC = 30
 _OPEN_QUOTE = re.compile(r"[“\"]")
 _CLOSE_QUOTE = re.compile(r"[”\"]")
 # Sentences that don't read well on their own in a brief.

@@ -142,8 +142,9 @@ def _candidates(sentence: str) -> list[_Candidate]:
         amount = make_amount(match.group("amount"), match.group("qual"))
         if amount is None:
             continue
-        after = sentence[match.end() :]
-        before = sentence[: match.start()]
+        # Bounded windows keep long run-on "sentences" linear.
+        after = sentence[match.end() : match.end() + 200]
+        before = sentence[max(0, match.start() - 200) : match.start()]
         if _FLAT_AFTER.match(after):
             continue
         noun_match = _NOUN_RE.match(after)
@@ -168,7 +169,7 @@ def _candidates(sentence: str) -> list[_Candidate]:
 
 
 def _category_right(sentence: str, cand: _Candidate, stop: int) -> str | None:
-    window = sentence[cand.noun_end : stop]
+    window = sentence[cand.noun_end : min(stop, cand.noun_end + 300)]
     brk = _CLAUSE_BREAK.search(window)
     if brk:
         window = window[: brk.start()]
@@ -214,7 +215,9 @@ def _category_left(before: str) -> str | None:
 
 def _finalise(cat: str, cand: _Candidate, sentence: str) -> FigureCategory | None:
     context = sentence[cand.start : cand.noun_end]
-    tail = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+)?[^,;.]{0,40}", sentence[cand.noun_end :])
+    tail = re.match(
+        r"\s+of\s+(?:the\s+|a\s+|an\s+)?[^,;.]{0,40}", sentence[cand.noun_end : cand.noun_end + 60]
+    )
     if tail:
         context += tail.group()  # "three members of a pro-government militia"
     if cat == "killed" and _COMBATANT.search(context):
@@ -240,20 +243,25 @@ def _finalise(cat: str, cand: _Candidate, sentence: str) -> FigureCategory | Non
     return None
 
 
-def _source(sentence: str, position: int) -> str | None:
-    """Who gave the number: "according to X" or "X said" nearest to it."""
+def _sources(sentence: str) -> list[tuple[int, str]]:
+    """Attributions in a sentence: "according to X" and "X said", with positions."""
     found: list[tuple[int, str]] = []
     for match in _SOURCE_ACCORDING.finditer(sentence):
         src = match.group("src").strip()
         if src:
-            found.append((abs(match.start() - position), src))
+            found.append((match.start(), src))
     for match in SPEECH_VERB_RE.finditer(sentence):
         phrase = phrase_before(sentence, match.start())
         if phrase and phrase.text.lower() not in ("he", "she", "they", "it"):
-            found.append((abs(match.start() - position), phrase.text))
-    if not found:
+            found.append((match.start(), phrase.text))
+    return found
+
+
+def _source(sources: list[tuple[int, str]], position: int) -> str | None:
+    """The attribution nearest to the number."""
+    if not sources:
         return None
-    return min(found)[1]
+    return min((abs(at - position), src) for at, src in sources)[1]
 
 
 def _affected(cand: _Candidate) -> str | None:
@@ -280,8 +288,9 @@ def _sentence_figures(sentence: str) -> list[Figure]:
     for i, cand in enumerate(cands):
         prev_end = cands[i - 1].noun_end if i else 0
         stop = cands[i + 1].start if i + 1 < len(cands) else len(sentence)
-        before = sentence[prev_end : cand.start]
-        cat = _category_left(sentence[: cand.start]) if len(before) > 0 or i == 0 else None
+        before = sentence[max(prev_end, cand.start - 200) : cand.start]
+        left = sentence[max(0, cand.start - 60) : cand.start]
+        cat = _category_left(left) if len(before) > 0 or i == 0 else None
         if cat is not None and i and not _LEFT_VERB.search(before):
             cat = None  # the verb belongs to the previous amount
         adjacent = _RIGHT_ADJACENT.match(sentence, cand.noun_end)
@@ -299,10 +308,11 @@ def _sentence_figures(sentence: str) -> list[Figure]:
     # "120 fighters and 60 mercenaries were killed": the first takes the second's.
     for i in range(len(cands) - 2, -1, -1):
         if cats[i] is None and cats[i + 1]:
-            gap = sentence[cands[i].noun_end : cands[i + 1].start]
+            gap = sentence[cands[i].noun_end : cands[i + 1].start][:200]
             if re.fullmatch(r"\s*(?:,|and|,\s*and|or|were\s+among|including\b[^.;]*)\s*", gap):
                 cats[i] = cats[i + 1]
     out: list[Figure] = []
+    sources = _sources(sentence) if any(cats) else []
     for cand, cat in zip(cands, cats, strict=True):
         if cat is None:
             continue
@@ -321,7 +331,7 @@ def _sentence_figures(sentence: str) -> list[Figure]:
                 sentence=sentence,
                 text=sentence[cand.start : cand.noun_end],
                 affected=_affected(cand),
-                source=_source(sentence, cand.start),
+                source=_source(sources, cand.start),
             )
         )
     return out

@@ -82,14 +82,17 @@ class OutboxRepository:
         for start in range(0, len(rows), _CHUNK):
             chunk = rows[start : start + _CHUNK]
             with self._engine.begin() as conn:
+                # RETURNING counts inserted rows; executemany rowcount is unreliable.
                 result = conn.execute(self._insert_ignoring_duplicates(), chunk)
-                inserted += max(result.rowcount or 0, 0)
+                inserted += len(result.all())
         return inserted
 
     def _insert_ignoring_duplicates(self) -> Any:
         dialect = postgresql if self._dialect == "postgresql" else sqlite
-        return dialect.insert(deliveries).on_conflict_do_nothing(
-            index_elements=["platform", "chat_id", "content_key"]
+        return (
+            dialect.insert(deliveries)
+            .on_conflict_do_nothing(index_elements=["platform", "chat_id", "content_key"])
+            .returning(deliveries.c.id)
         )
 
     def claim(self, now: datetime, limit: int, claim_for: timedelta) -> list[Delivery]:
@@ -198,17 +201,14 @@ class OutboxRepository:
                     )
         return moved
 
-    def add_migrated_copy(self, item: Delivery, new_chat_id: str, now: datetime) -> bool:
-        """The row that hit the migration, re-enqueued for the new chat id."""
-        copy = NewDelivery(
-            platform=item.platform,
-            chat_id=new_chat_id,
-            content_key=item.content_key,
-            kind=item.kind,
-            payload=item.payload,
-            thread_id=item.thread_id,
-        )
-        return self.enqueue([copy], now) == 1
+    def readdress(self, item: Delivery, new_chat_id: str, now: datetime) -> bool:
+        """The claimed row that hit a migration, due now at the new chat id (same id, so
+        a split brief keeps its order)."""
+        try:
+            return self._finish(item, chat_id=new_chat_id, status="pending", next_attempt=now)
+        except IntegrityError:
+            self._finish(item, status="failed", last_error=f"migrated to {new_chat_id}; duplicate")
+            return False
 
     def purge_sent(self, before: datetime) -> int:
         stmt = delete(deliveries).where(deliveries.c.status == "sent", deliveries.c.sent < before)

@@ -92,8 +92,14 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 async def _run(args: list[str], env: dict[str, str], stdin: str = "") -> tuple[int, str, str]:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", *args, cwd=REPO, env=env,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=REPO,
+        env=env,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(process.communicate(stdin.encode()), timeout=120)
@@ -134,9 +140,13 @@ async def test_brief_json_has_the_figure_and_quote_from_the_pages(
     assert server.stats.requests["/news/aleppo-shelling"] == 1
 
 
-async def test_console_brief_and_subscriptions(site: tuple[FeedServer, Path], tmp_path: Path) -> None:
+async def test_console_brief_and_subscriptions(
+    site: tuple[FeedServer, Path], tmp_path: Path
+) -> None:
     _server, sources = site
-    script = "/subscribe idlib\n/list\n/brief syria 7d\n/frobnicate\nhello\n/unsubscribe syria\n/quit\n"
+    script = (
+        "/subscribe idlib\n/list\n/brief syria 7d\n/frobnicate\nhello\n/unsubscribe syria\n/quit\n"
+    )
     code, out, _ = await _run(["console", "--sources", str(sources)], _env(tmp_path), script)
     assert code == 0
     assert "Subscribed to Syria" in out and "This chat follows:" in out
@@ -156,13 +166,20 @@ async def test_offline_run_falls_back_to_the_demo_source(tmp_path: Path) -> None
 
 
 async def test_unknown_topic_is_a_clear_error(tmp_path: Path) -> None:
-    code, _out, err = await _run(["brief", "atlantis", "--sources", "demo:", "--no-poll"], _env(tmp_path))
+    code, _out, err = await _run(
+        ["brief", "atlantis", "--sources", "demo:", "--no-poll"], _env(tmp_path)
+    )
     assert code == 2 and "unknown topic 'atlantis'" in err and "syria" in err
 
 
 async def test_run_without_credentials_says_what_is_missing(tmp_path: Path) -> None:
     env = _env(tmp_path)
-    for name in ("TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+    for name in (
+        "TELEGRAM_BOT_TOKEN",
+        "SLACK_BOT_TOKEN",
+        "SLACK_APP_TOKEN",
+        "SLACK_SIGNING_SECRET",
+    ):
         env.pop(name, None)
     code, _out, err = await _run(["run", "--sources", "demo:"], env)
     assert code == 2 and "TELEGRAM_BOT_TOKEN" in err and "SLACK_BOT_TOKEN" in err

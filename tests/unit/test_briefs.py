@@ -13,13 +13,24 @@ from tests.support.stories import NOW, killed
 
 def _story(*reports: ReportedFigure, previous: tuple[ReportedFigure, ...] = ()) -> Story:
     return Story(
-        id=1, headline="h", topics=("syria",), places=(), summary="", figures=reports,
-        quotes=(), sources=(), first_seen=NOW, updated=NOW, previous_figures=previous,
+        id=1,
+        headline="h",
+        topics=("syria",),
+        places=(),
+        summary="",
+        figures=reports,
+        quotes=(),
+        sources=(),
+        first_seen=NOW,
+        updated=NOW,
+        previous_figures=previous,
     )
 
 
 def _report(value: int, outlet: str, source: str | None = None) -> ReportedFigure:
-    return ReportedFigure(killed(value, f"{value} killed", source), outlet, f"https://x/{outlet}", 1, NOW)
+    return ReportedFigure(
+        killed(value, f"{value} killed", source), outlet, f"https://x/{outlet}", 1, NOW
+    )
 
 
 def test_disagreeing_sources_give_a_range_with_each_source() -> None:

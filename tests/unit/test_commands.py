@@ -97,7 +97,9 @@ def test_non_admins_cannot_configure(setup) -> None:  # type: ignore[no-untyped-
 def test_brief_and_follow_ups(setup) -> None:  # type: ignore[no-untyped-def]
     handler, stories, _ = setup
     quote = Quote("Assad", "We are talking about crushing them", "s", reported=True)
-    story_id = add_story(stories, outlets=("Demo Wire", "Levant Monitor"), figures=(25, 31), quote=quote)
+    story_id = add_story(
+        stories, outlets=("Demo Wire", "Levant Monitor"), figures=(25, 31), quote=quote
+    )
     add_story(stories, headline="Sudan story", topics=("sudan",))
     brief = handler.handle("/brief syria", PRIVATE).brief
     assert brief is not None and [i.story_id for i in brief.items] == [story_id]

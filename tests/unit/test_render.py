@@ -15,11 +15,18 @@ EVIL = 'Strike <a href="https://evil.example">x</a> & <!channel> <@U123>'
 
 def _brief(items: int, summary: str = "Summary.") -> Brief:
     return Brief(
-        topic="syria", topic_label="Syria", since=NOW - timedelta(hours=24), generated_at=NOW,
+        topic="syria",
+        topic_label="Syria",
+        since=NOW - timedelta(hours=24),
+        generated_at=NOW,
         items=tuple(
             BriefItem(
-                story_id=i, headline=EVIL if i == 0 else f"Story {i}", summary=summary, figures=(),
-                quotes=(), sources=(SourceRef("Wire", f"https://example.org/{i}", "wire"),),
+                story_id=i,
+                headline=EVIL if i == 0 else f"Story {i}",
+                summary=summary,
+                figures=(),
+                quotes=(),
+                sources=(SourceRef("Wire", f"https://example.org/{i}", "wire"),),
                 updated=NOW,
             )
             for i in range(items)

@@ -24,7 +24,9 @@ ARTICLE = (
 
 
 def test_guard_accepts_supported_and_rejects_invented_facts() -> None:
-    source = "At least 25 people were killed in Idlib, rescuers said. President Assad vowed to fight."
+    source = (
+        "At least 25 people were killed in Idlib, rescuers said. President Assad vowed to fight."
+    )
     assert guard.check("At least 25 people were killed in Idlib.", source).faithful
     assert guard.check("Assad vowed to fight.", source).faithful
     bad = guard.check("At least 41 people were killed in Homs, Putin said.", source)
@@ -80,14 +82,27 @@ def _tiny_bart(folder: Path) -> Path:
     # "Putin" and "999" are in the vocabulary but not in the article.
     tok.train_from_iterator([ARTICLE, "Putin 999"], trainer)
     fast = PreTrainedTokenizerFast(
-        tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="<pad>",
+        tokenizer_object=tok,
+        bos_token="<s>",
+        eos_token="</s>",
+        pad_token="<pad>",
         unk_token="<unk>",
     )
     config = BartConfig(
-        vocab_size=tok.get_vocab_size(), d_model=16, encoder_layers=1, decoder_layers=1,
-        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=32,
-        decoder_ffn_dim=32, max_position_embeddings=256, pad_token_id=1, bos_token_id=0,
-        eos_token_id=2, decoder_start_token_id=2, forced_bos_token_id=None,
+        vocab_size=tok.get_vocab_size(),
+        d_model=16,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=32,
+        decoder_ffn_dim=32,
+        max_position_embeddings=256,
+        pad_token_id=1,
+        bos_token_id=0,
+        eos_token_id=2,
+        decoder_start_token_id=2,
+        forced_bos_token_id=None,
     )
     model = BartForConditionalGeneration(config)
     # Make the random model say "Putin": an invented name the guard must catch.
