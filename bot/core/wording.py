@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core.models import KeyFigure, ReportedFigure
+from collections.abc import Sequence
+
+from bot.core.models import SOURCE_KIND_LABELS, KeyFigure, ReportedFigure, SourceRef
 from summarizer.types import Figure
 
 _CATEGORY_WORDS = {
@@ -63,3 +65,14 @@ def describe_key_figure(key: KeyFigure) -> str:
     if key.revision:
         text += f", {key.revision}"
     return text
+
+
+def source_label(source: SourceRef) -> str:
+    """'Demo Wire (wire service)': readers weigh a state outlet differently from a wire."""
+    kind = SOURCE_KIND_LABELS.get(source.kind)
+    return f"{source.outlet} ({kind})" if kind and source.kind != "unknown" else source.outlet
+
+
+def sources_count(sources: Sequence[SourceRef]) -> str:
+    outlets = len({s.outlet for s in sources})
+    return f"{outlets} source" if outlets == 1 else f"{outlets} sources"

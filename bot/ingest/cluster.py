@@ -1,15 +1,22 @@
 """Group reports of the same event into one story.
 
-Lexical and deterministic: a fingerprint of the title and lead (content words, capitalised
-names, casualty-style numbers, and a MinHash signature of word shingles for reprints). Two
-outlets describing one strike share the place, the numbers and key words even when worded
-differently; two events in one city a day apart usually differ in numbers and wording, and
-the time window in ``match_story`` keeps older events apart.
+Two signals. The first is lexical and deterministic: a fingerprint of the title and lead
+(content words, capitalised names, casualty-style numbers, and a MinHash signature of word
+shingles for reprints). Two outlets describing one strike share the place, the numbers and
+key words even when worded differently; two events in one city a day apart usually differ in
+numbers and wording, and the time window in ``match_story`` keeps older events apart.
+
+The second, optional, is a sentence embedding of the title and the lead's first sentences
+(``lead_text``; computed by the caller, e.g. with ``summarizer.encoder.SentenceEncoder``). It
+rescues reports of one event that the words miss, typically a revised toll ("kill at least
+31" vs "toll rises to 34"), but only in a lexical grey zone: an embedding alone says "same
+kind of event in the same region", which is true of many different strikes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,16 +24,31 @@ from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
+from summarizer.sentences import split_sentences
+
 __all__ = [
+    "EMBEDDING_THRESHOLD",
+    "GREY_ZONE_FLOOR",
     "SAME_STORY_THRESHOLD",
     "Fingerprint",
     "StoryCandidate",
+    "cosine",
     "fingerprint",
+    "lead_text",
     "match_story",
+    "round_vector",
+    "same_story",
     "similarity",
 ]
 
 SAME_STORY_THRESHOLD = 0.41
+# The hybrid rule (see ``same_story``). Tuned on tests/data/cluster_pairs.jsonl, the same pairs
+# bench/bench_clustering.py scores (which also prints a held-out check): in the grey zone the
+# same-event pairs embed at 0.75-0.80 and the different-event ones at most 0.71.
+GREY_ZONE_FLOOR = 0.15
+EMBEDDING_THRESHOLD = 0.73
+LEAD_SENTENCES = 2
+_LEAD_CHARS = 600  # the encoder truncates at 128 tokens anyway
 _LEAD_WORDS = 70  # the lead carries the who/what/where/how many of a report
 _SHINGLE = 3
 _MINHASH_SIZE = 64
@@ -287,12 +309,62 @@ def similarity(a: Fingerprint, b: Fingerprint) -> float:
     return max(0.0, min(1.0, max(score, near_dup * 1.5)))
 
 
+def lead_text(title: str, body: str, sentences: int = LEAD_SENTENCES) -> str:
+    """What gets embedded: the title and the lead's first sentences (who, what, where)."""
+    lead = " ".join(s.text for s in split_sentences(body)[:sentences])
+    text = f"{title.strip()}. {lead}" if title.strip() else lead
+    return " ".join(text.split())[:_LEAD_CHARS]
+
+
+def round_vector(vector: Sequence[float], digits: int = 4) -> tuple[float, ...]:
+    """Stored vectors are rounded: 4 decimals move a cosine by well under 0.001."""
+    return tuple(round(float(x), digits) for x in vector)
+
+
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    if len(a) != len(b) or not a:
+        return 0.0
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0
+
+
+def _names_other_day(a: Fingerprint, b: Fingerprint) -> bool:
+    return bool(a.weekdays and b.weekdays and not set(a.weekdays) & set(b.weekdays))
+
+
+def same_story(
+    a: Fingerprint,
+    b: Fingerprint,
+    vector_a: Sequence[float] | None = None,
+    vector_b: Sequence[float] | None = None,
+    *,
+    grey_zone_floor: float = GREY_ZONE_FLOOR,
+    embedding_threshold: float = EMBEDDING_THRESHOLD,
+) -> tuple[bool, float, float | None]:
+    """(same story?, lexical score, embedding cosine or None when not consulted).
+
+    Same story when the lexical score reaches ``SAME_STORY_THRESHOLD``, or when it is in the
+    grey zone (>= ``GREY_ZONE_FLOOR``), both lead vectors are given, their cosine reaches
+    ``EMBEDDING_THRESHOLD`` and the reports do not name different weekdays for the event.
+    The keyword thresholds exist for tuning (bench/bench_clustering.py).
+    """
+    lexical = similarity(a, b)
+    if lexical >= SAME_STORY_THRESHOLD:
+        return True, lexical, None
+    if lexical < grey_zone_floor or not vector_a or not vector_b or _names_other_day(a, b):
+        return False, lexical, None
+    semantic = cosine(vector_a, vector_b)
+    return semantic >= embedding_threshold, lexical, semantic
+
+
 @dataclass(frozen=True)
 class StoryCandidate:
     story_id: int
     fingerprint: Fingerprint
     topics: tuple[str, ...]
     updated: datetime
+    lead_vector: tuple[float, ...] | None = None  # embedding of the story's first report
 
 
 def _utc(moment: datetime) -> datetime:
@@ -306,26 +378,31 @@ def match_story(
     published: datetime,
     candidates: Sequence[StoryCandidate],
     window: timedelta = timedelta(hours=72),
+    lead_vector: Sequence[float] | None = None,
 ) -> int | None:
     """The story this report belongs to, or None for a new story.
 
     Only stories updated within ``window`` of ``published`` (either side: feeds deliver
-    late) and sharing a topic (when both have topics) are considered; the most similar one
-    at or above the threshold wins, the more recently updated on a tie.
+    late) and sharing a topic (when both have topics) are considered. A lexical match beats
+    an embedding match (``same_story``); within each, the most similar wins, the more
+    recently updated on a tie. Without ``lead_vector`` (or candidates' vectors) the decision
+    is purely lexical.
     """
     when = _utc(published)
     wanted = set(topics)
-    best: tuple[float, datetime, int] | None = None
+    best: tuple[tuple[int, float, datetime], int] | None = None
     for cand in candidates:
         updated = _utc(cand.updated)
         if abs(when - updated) > window:
             continue
         if wanted and cand.topics and not wanted.intersection(cand.topics):
             continue
-        score = similarity(fp, cand.fingerprint)
-        if score < SAME_STORY_THRESHOLD:
+        same, lexical, semantic = same_story(
+            fp, cand.fingerprint, lead_vector, cand.lead_vector
+        )
+        if not same:
             continue
-        key = (score, updated, cand.story_id)
-        if best is None or key[:2] > best[:2]:
-            best = key
-    return best[2] if best else None
+        rank = (1, lexical, updated) if semantic is None else (0, semantic, updated)
+        if best is None or rank > best[0]:
+            best = (rank, cand.story_id)
+    return best[1] if best else None

@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.core.models import Brief, BriefItem
 from bot.core.replies import Detail, Reply
-from bot.core.wording import describe_key_figure
+from bot.core.wording import describe_key_figure, source_label, sources_count
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -61,8 +61,7 @@ def item_blocks(item: BriefItem) -> list[Block]:
         lines.append(
             f"_“{esc(_clip(q.quote.text, 400))}”_ — {esc(q.quote.speaker or 'unattributed')}"
         )
-    links = " · ".join(link(s.url, s.outlet) for s in item.sources[:8])
-    count = len(item.sources)
+    links = " · ".join(link(s.url, source_label(s)) for s in item.sources[:8])
     return [
         section("\n".join(lines)),
         {
@@ -70,9 +69,7 @@ def item_blocks(item: BriefItem) -> list[Block]:
             "elements": [
                 {
                     "type": "mrkdwn",
-                    "text": _clip_mrkdwn(
-                        f"{count} source{'' if count == 1 else 's'}: {links}", 2000
-                    ),
+                    "text": _clip_mrkdwn(f"{sources_count(item.sources)}: {links}", 2000),
                 }
             ],
         },

@@ -11,7 +11,7 @@ from html import escape
 
 from bot.core.models import Brief, BriefItem
 from bot.core.replies import Detail, Reply
-from bot.core.wording import describe_key_figure
+from bot.core.wording import describe_key_figure, source_label, sources_count
 
 TELEGRAM_LIMIT = 4096
 # Follow-up buttons: callback data refers to stored story ids, so they survive restarts.
@@ -49,9 +49,9 @@ def item_lines(item: BriefItem) -> list[str]:
     for q in item.quotes:
         speaker = q.quote.speaker or "unattributed"
         lines.append(f"<i>“{esc(_clip(q.quote.text, 600))}”</i> — {esc(speaker)}")
-    links = ", ".join(link(s.url, s.outlet) for s in item.sources[:8])
+    links = ", ".join(link(s.url, source_label(s)) for s in item.sources[:8])
     more = f" (+{len(item.sources) - 8})" if len(item.sources) > 8 else ""
-    lines.append(f"{len(item.sources)} source(s): {links}{more}")
+    lines.append(f"{sources_count(item.sources)}: {links}{more}")
     return lines
 
 

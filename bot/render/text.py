@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.models import Brief, BriefItem
 from bot.core.replies import Detail, Reply
-from bot.core.wording import describe_key_figure
+from bot.core.wording import describe_key_figure, source_label, sources_count
 
 
 def render_item(item: BriefItem, index: int | None = None) -> str:
@@ -16,10 +16,9 @@ def render_item(item: BriefItem, index: int | None = None) -> str:
     for q in item.quotes:
         speaker = q.quote.speaker or "unattributed"
         lines.append(f"   “{q.quote.text}” — {speaker} ({q.outlet})")
-    outlets = list(dict.fromkeys(s.outlet for s in item.sources))
-    lines.append(f"   {len(item.sources)} source(s): {', '.join(outlets)}")
+    lines.append(f"   {sources_count(item.sources)}:")
     for source in item.sources:
-        lines.append(f"     {source.url}")
+        lines.append(f"     {source_label(source)}: {source.url}")
     return "\n".join(lines)
 
 

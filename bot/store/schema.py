@@ -46,6 +46,9 @@ stories = Table(
     Column("topics", JSON, nullable=False),
     Column("places", JSON, nullable=False),
     Column("fingerprint", JSON),
+    # Sentence embedding of the first report's title + lead (384 floats, 4 decimals) for
+    # the hybrid same-story rule (bot/ingest/cluster.py); NULL where none was computed.
+    Column("lead_vector", JSON),
     Column("conflict_score", Float, nullable=False, default=0.0),
     Column("first_seen", DateTime(timezone=True), nullable=False),
     Column("updated", DateTime(timezone=True), nullable=False),

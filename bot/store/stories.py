@@ -71,7 +71,11 @@ class StoryRepository:
 
     def story_candidates(self, since: datetime) -> list[dict[str, Any]]:
         stmt = select(
-            stories.c.id, stories.c.fingerprint, stories.c.topics, stories.c.updated
+            stories.c.id,
+            stories.c.fingerprint,
+            stories.c.lead_vector,
+            stories.c.topics,
+            stories.c.updated,
         ).where(stories.c.updated >= since)
         with self._engine.connect() as conn:
             return [{**row._mapping, "updated": utc(row.updated)} for row in conn.execute(stmt)]
@@ -84,6 +88,7 @@ class StoryRepository:
         fingerprint: Any,
         conflict_score: float,
         when: datetime,
+        lead_vector: Sequence[float] | None = None,
     ) -> int:
         with self._engine.begin() as conn:
             result = conn.execute(
@@ -92,6 +97,7 @@ class StoryRepository:
                     topics=list(topics),
                     places=list(places),
                     fingerprint=fingerprint,
+                    lead_vector=None if lead_vector is None else list(lead_vector),
                     conflict_score=conflict_score,
                     first_seen=when,
                     updated=when,

@@ -91,7 +91,7 @@ def test_item_has_summary_figures_quotes_sources_and_buttons() -> None:
     assert "at least 25 people killed (rescuers, via Wire &lt;b&gt;)" in section
     assert "_“We will &lt;b&gt;respond&lt;/b&gt; &amp; win”_ — Gen. &lt;!everyone&gt;" in section
     context = blocks[3]["elements"][0]["text"]
-    assert context.startswith("3 sources: <https://example.org/a|Wire>")
+    assert context.startswith("3 sources: <https://example.org/a|Wire (wire service)>")
     # Links only for http(s) URLs without mrkdwn control characters.
     assert "javascript:" not in context and "Bad¦Outlet" not in context and "Bad|Outlet" in context
     assert "<https://example.org/x" not in context
