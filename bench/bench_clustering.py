@@ -243,7 +243,10 @@ def main() -> int:
         "Held-out third",
         [
             ("lexical-only", score(held_out, lexical_rule)),
-            (f"hybrid tuned({floor:.2f},{threshold:.2f})", score(held_out, hybrid_rule(floor, threshold))),
+            (
+                f"hybrid tuned({floor:.2f},{threshold:.2f})",
+                score(held_out, hybrid_rule(floor, threshold)),
+            ),
             ("hybrid shipped", score(held_out, shipped)),
         ],
     )

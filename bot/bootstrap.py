@@ -48,6 +48,9 @@ class App:
             )
         )
 
+    def failing_sources_note(self) -> tuple[str, ...]:
+        return failing_sources_note(self.sources)
+
     def ingestor(self, fetcher: Fetcher) -> Ingestor:
         return Ingestor(
             fetcher,
@@ -59,13 +62,14 @@ class App:
             story_window=timedelta(hours=self.settings.story_window_hours),
         )
 
-    def failing_sources_note(self) -> tuple[str, ...]:
-        failing = [s for s in self.sources.source_statuses() if s.last_error and s.failures]
-        if not failing:
-            return ()
-        names = "; ".join(f"{s.name} ({s.last_error})" for s in failing[:5])
-        more = f" and {len(failing) - 5} more" if len(failing) > 5 else ""
-        return (f"{len(failing)} source(s) failing: {names}{more}",)
+def failing_sources_note(sources: SourceRepository) -> tuple[str, ...]:
+    """A line for briefs: which sources are failing right now, and why."""
+    failing = [s for s in sources.source_statuses() if s.last_error and s.failures]
+    if not failing:
+        return ()
+    names = "; ".join(f"{s.name} ({s.last_error})" for s in failing[:5])
+    more = f" and {len(failing) - 5} more" if len(failing) > 5 else ""
+    return (f"{len(failing)} source(s) failing: {names}{more}",)
 
 
 def load_topics(settings: Settings, gazetteer: Gazetteer) -> TopicRegistry:
@@ -97,7 +101,7 @@ def bootstrap(
         max_sentences=s.max_sentences,
     )
     briefs = BriefBuilder(stories, clock, min_conflict_score=CONFLICT_THRESHOLD)
-    app = App(
+    return App(
         settings=settings,
         engine=engine,
         clock=clock,
@@ -108,7 +112,7 @@ def bootstrap(
         tagger=Tagger(topics, gazetteer),
         analyzer=analyzer,
         briefs=briefs,
-        commands=CommandHandler(chats, stories, briefs, topics),
+        commands=CommandHandler(
+            chats, stories, briefs, topics, brief_notes=lambda: failing_sources_note(sources)
+        ),
     )
-    app.commands = CommandHandler(chats, stories, briefs, topics, app.failing_sources_note)
-    return app

@@ -313,6 +313,8 @@ class Dispatcher:
                 self._push(key, pacer.ready_at(key[1], time.monotonic()))
             elif queue is not None:
                 del self._queues[key]
+            if not self.held:
+                self._next_claim = 0.0  # buffer drained: look for more now, not at next poll
             self._wake.set()
 
     async def _record(self, key: ChatKey, row: Delivery, result: SendResult) -> None:

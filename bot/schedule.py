@@ -58,6 +58,7 @@ class Scheduler:
         self.config = config or ScheduleConfig()
         self._leader_until: datetime | None = None
         self._aps: AsyncIOScheduler | None = None
+        self._running: set[asyncio.Task[Any]] = set()
 
     @property
     def is_leader(self) -> bool:
@@ -100,10 +101,18 @@ class Scheduler:
         async def run() -> None:
             if not self.is_leader:
                 return
+            task = asyncio.current_task()
+            if task is not None:
+                self._running.add(task)
             try:
                 await job()
+            except asyncio.CancelledError:
+                log(logger, logging.INFO, "scheduler.job_cancelled", job=name)  # shutdown
             except Exception:  # one failing run must not unschedule the job
                 logger.exception("job %s failed", name)
+            finally:
+                if task is not None:
+                    self._running.discard(task)
 
         run.__name__ = name
         return run
@@ -117,6 +126,11 @@ class Scheduler:
         if self._aps is not None:
             self._aps.shutdown(wait=False)
             self._aps = None
+        running = list(self._running)
+        for task in running:  # a poll can take minutes: stop it rather than wait
+            task.cancel()
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
         if self._leader_until is not None:
             await asyncio.to_thread(self.leases.release, LEASE_NAME, self.holder)
             self._leader_until = None

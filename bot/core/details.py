@@ -22,12 +22,20 @@ def more(story: Story) -> Detail:
 
 
 def figures(story: Story) -> Detail:
+    """Merged key figures first (linked when single-sourced), then the other reports."""
     lines: list[DetailLine] = []
+    covered: set[ReportedFigure] = set()
     for key in merge_figures(story):
-        lines.append(DetailLine(describe_key_figure(key)))
+        if len(key.reports) == 1:
+            report = key.reports[0]
+            covered.add(report)
+            lines.append(DetailLine(describe_key_figure(key), report.url, report.outlet))
+        else:
+            lines.append(DetailLine(describe_key_figure(key)))
     reported = sorted(story.figures, key=lambda r: (r.figure.category, -(figure_high(r) or 0)))
     for report in reported:
-        lines.append(DetailLine("  " + describe_figure(report), report.url, report.outlet))
+        if report not in covered:
+            lines.append(DetailLine("  " + describe_figure(report), report.url, report.outlet))
     if not lines:
         lines.append(DetailLine("No figures were reported in this story's sources."))
     return Detail(story.id, f"Figures: {story.headline}", tuple(lines))

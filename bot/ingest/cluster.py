@@ -397,9 +397,7 @@ def match_story(
             continue
         if wanted and cand.topics and not wanted.intersection(cand.topics):
             continue
-        same, lexical, semantic = same_story(
-            fp, cand.fingerprint, lead_vector, cand.lead_vector
-        )
+        same, lexical, semantic = same_story(fp, cand.fingerprint, lead_vector, cand.lead_vector)
         if not same:
             continue
         rank = (1, lexical, updated) if semantic is None else (0, semantic, updated)

@@ -2,7 +2,8 @@
 
 Each source is polled independently: one failing source is reported and recorded,
 never stops the others. Every article is processed once; a brief is later assembled
-from what is stored here.
+from what is stored here. A source's new articles are embedded in one batch (title + lead,
+for the hybrid same-story rule) after they are stored, then clustered oldest first.
 """
 
 from __future__ import annotations
@@ -11,13 +12,20 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.core.models import Article, PollReport, ReportedFigure, ReportedQuote, SourceConfig
 from bot.core.ports import Clock
 from bot.ingest.clean import CleanedText, clean_body, clean_title
-from bot.ingest.cluster import Fingerprint, StoryCandidate, fingerprint, match_story
+from bot.ingest.cluster import (
+    Fingerprint,
+    StoryCandidate,
+    fingerprint,
+    lead_text,
+    match_story,
+    round_vector,
+)
 from bot.ingest.demo_source import demo_feed_bytes
 from bot.ingest.extract import extract_page
 from bot.ingest.feeds import FeedEntry, FeedError, parse_feed
@@ -34,6 +42,9 @@ logger = logging.getLogger(__name__)
 
 # Feed content shorter than this is a teaser: fetch the article page instead.
 _FULL_TEXT_CHARS = 500
+# An HTML page given as a source is read as one article only when it has some text: a bare
+# index or consent page extracts to a few words ("Home"), which is not an article.
+_MIN_PAGE_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,7 @@ class SourceOutcome:
     stories: frozenset[int]
     error: str | None = None
     skipped: str | None = None
+    warnings: tuple[str, ...] = ()  # the source worked, with something a user should know
 
 
 def drop_repeated_title(cleaned: CleanedText, title: str) -> CleanedText:
@@ -87,11 +99,16 @@ class Ingestor:
         self._story_window = story_window
         self._max_entries = max_entries
         self._lock = asyncio.Lock()
+        # Texts taken up in the current poll: sources are polled concurrently, and two feeds
+        # carrying one wire story would both pass the stored-content check before either
+        # stored it.
+        self._claimed: set[str] = set()
 
     async def poll(self, sources: Sequence[SourceConfig], force: bool = False) -> PollReport:
         """Polls every source concurrently (the fetcher bounds concurrency), then
         re-summarizes the stories that changed."""
         async with self._lock:  # one poll at a time per process
+            self._claimed = set()
             outcomes = await asyncio.gather(*(self._poll_one(s, force) for s in sources))
             touched: set[int] = set()
             for outcome in outcomes:
@@ -102,7 +119,8 @@ class Ingestor:
             new_articles=sum(o.new_articles for o in outcomes),
             failed=tuple((o.source, o.error) for o in outcomes if o.error),
             ok=tuple(o.source for o in outcomes if not o.error and not o.skipped),
-            notes=tuple(f"{o.source}: {o.skipped}" for o in outcomes if o.skipped),
+            notes=tuple(f"{o.source}: {o.skipped}" for o in outcomes if o.skipped)
+            + tuple(f"{o.source}: {w}" for o in outcomes for w in o.warnings),
         )
 
     async def _poll_one(self, source: SourceConfig, force: bool) -> SourceOutcome:
@@ -147,16 +165,32 @@ class Ingestor:
                 self._sources.record_success, source, now, result.etag, result.last_modified, 0
             )
             return SourceOutcome(source.name, 0, frozenset())
+        warnings: tuple[str, ...] = ()
+        entry_source = source
         try:
-            feed = parse_feed(result.body, url=result.final_url, max_entries=self._max_entries)
+            # Parsing and extraction are CPU work: off the event loop, which also serves
+            # the other sources' fetches (and, in the bot, the chat handlers).
+            feed = await asyncio.to_thread(
+                parse_feed, result.body, url=result.final_url, max_entries=self._max_entries
+            )
             entries = list(feed.entries)
-            for warning in feed.warnings:
+            warnings = feed.warnings
+            for warning in warnings:
                 logger.warning("source %s: %s", source.name, warning)
         except FeedError as exc:
-            page = extract_page(result.text, result.final_url) if "HTML" in str(exc) else None
-            if page is None:
-                await asyncio.to_thread(self._sources.record_failure, source, now, str(exc))
-                return SourceOutcome(source.name, 0, frozenset(), error=str(exc))
+            is_html = "HTML" in str(exc)
+            page = (
+                await asyncio.to_thread(extract_page, result.text, result.final_url)
+                if is_html
+                else None
+            )
+            if page is None or len(page.text) < _MIN_PAGE_CHARS:
+                message = f"{exc}, without article text" if is_html else str(exc)
+                await asyncio.to_thread(self._sources.record_failure, source, now, message)
+                return SourceOutcome(source.name, 0, frozenset(), error=message)
+            # An article page configured as a source (a supported kind): one entry, whose
+            # page is the one just read, so it is not fetched again.
+            entry_source = replace(source, fetch_pages=False)
             entries = [
                 FeedEntry(
                     guid=page.canonical_url or result.final_url,
@@ -168,22 +202,47 @@ class Ingestor:
                     author=page.author,
                 )
             ]
-        new = 0
-        stories: set[int] = set()
-        # Oldest first, so a story's first article is its earliest report.
-        for entry in sorted(entries, key=lambda e: e.published or now):
-            story_id = await self._ingest_entry(source, entry, now)
-            if story_id is not None:
-                new += 1
-                stories.add(story_id)
+        stored: list[tuple[int, Article]] = []
+        try:
+            # Oldest first, so a story's first article is its earliest report.
+            for entry in sorted(entries, key=lambda e: e.published or now):
+                added = await self._ingest_entry(entry_source, entry, now)
+                if added is not None:
+                    stored.append(added)
+        finally:
+            # Even when a later item failed: a stored article left without a story would
+            # never reach a brief (its GUID counts as seen, so it is not retried).
+            stories = await self._cluster(stored)
+        new = len(stored)
         await asyncio.to_thread(
             self._sources.record_success, source, now, result.etag, result.last_modified, new
         )
-        return SourceOutcome(source.name, new, frozenset(stories))
+        return SourceOutcome(source.name, new, frozenset(stories), warnings=warnings)
+
+    async def _cluster(self, stored: Sequence[tuple[int, Article]]) -> set[int]:
+        """Assigns stored articles to stories, in order; the model loads only if any is new."""
+        if not stored:
+            return set()
+        vectors = await asyncio.to_thread(self.lead_vectors, [a for _, a in stored])
+        story_ids: set[int] = set()
+        for (article_id, article), vector in zip(stored, vectors, strict=True):
+            story_ids.add(await asyncio.to_thread(self._assign_story, article_id, article, vector))
+        return story_ids
+
+    def lead_vectors(self, articles: Sequence[Article]) -> list[tuple[float, ...] | None]:
+        """One embedding per article (title + lead), in one encoder batch."""
+        try:
+            matrix = self._analyzer.encoder.encode([lead_text(a.title, a.text) for a in articles])
+            rows: list[list[float]] = matrix.tolist()
+        except Exception:  # a missing or broken model must not keep articles out of stories
+            logger.warning("lead embeddings unavailable; clustering on words only", exc_info=True)
+            return [None] * len(articles)
+        return [round_vector(row) for row in rows]
 
     async def _ingest_entry(
         self, source: SourceConfig, entry: FeedEntry, now: datetime
-    ) -> int | None:
+    ) -> tuple[int, Article] | None:
+        """Stores a new item; (article id, article), or None when seen before or empty."""
         url = entry.url or entry.guid
         if await asyncio.to_thread(self._stories.seen_entry, source.name, entry.guid, url):
             return None
@@ -194,7 +253,11 @@ class Ingestor:
             and url.startswith(("http://", "https://"))
         ):
             page_result = await self._fetcher.fetch(url)
-            page = extract_page(page_result.text, page_result.final_url) if page_result.ok else None
+            page = (
+                await asyncio.to_thread(extract_page, page_result.text, page_result.final_url)
+                if page_result.ok
+                else None
+            )
             if page is not None and len(page.text) > len(clean_body(text).body):
                 text, canonical = page.text, page.canonical_url
             elif not text:
@@ -211,10 +274,15 @@ class Ingestor:
         title = clean_title(entry.title) or cleaned.body[:80]
         cleaned = drop_repeated_title(cleaned, title)
         digest = content_hash(cleaned.body)
+        if digest in self._claimed:
+            return None
+        self._claimed.add(digest)  # no await since the check: no other task got in between
         if await asyncio.to_thread(self._stories.seen_content, digest):
             return None
-        tags = self._tagger.tag(title, cleaned.body)
-        figures, quotes = self._analyzer.extract(Document(text=cleaned.body, title=title))
+        tags = await asyncio.to_thread(self._tagger.tag, title, cleaned.body)
+        figures, quotes = await asyncio.to_thread(
+            self._analyzer.extract, Document(text=cleaned.body, title=title)
+        )
         article = Article(
             source=entry.outlet or source.name,
             source_kind=source.kind,
@@ -240,9 +308,11 @@ class Ingestor:
         )
         if article_id is None:
             return None
-        return await asyncio.to_thread(self._assign_story, article_id, article)
+        return article_id, article
 
-    def _assign_story(self, article_id: int, article: Article) -> int:
+    def _assign_story(
+        self, article_id: int, article: Article, lead_vector: tuple[float, ...] | None
+    ) -> int:
         fp = fingerprint(article.title, article.text)
         since = article.published - self._story_window
         candidates = [
@@ -251,12 +321,13 @@ class Ingestor:
                 fingerprint=Fingerprint.from_json(row["fingerprint"]),
                 topics=tuple(row["topics"]),
                 updated=row["updated"],
+                lead_vector=tuple(row["lead_vector"]) if row["lead_vector"] else None,
             )
             for row in self._stories.story_candidates(since)
             if row["fingerprint"] is not None
         ]
         story_id = match_story(
-            fp, article.topics, article.published, candidates, self._story_window
+            fp, article.topics, article.published, candidates, self._story_window, lead_vector
         )
         if story_id is None:
             story_id = self._stories.create_story(
@@ -266,6 +337,7 @@ class Ingestor:
                 fp.to_json(),
                 article.conflict_score,
                 article.published,
+                lead_vector,
             )
         self._stories.attach(
             article_id, story_id, article, max(article.published, self._clock.now())

@@ -83,7 +83,7 @@ def test_sigkill_mid_fanout_loses_nothing_and_repeats_at_most_one(tmp_path: Path
         assert at_kill < CHATS, "killed too late to test anything"
 
         second = _spawn(*worker_args)
-        out, err = second.communicate(timeout=60)
+        _out, err = second.communicate(timeout=60)
         assert second.returncode == 0, err
     finally:
         fake.kill()

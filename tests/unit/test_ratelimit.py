@@ -20,10 +20,12 @@ def test_bucket_paces_to_its_rate() -> None:
 
 def test_bucket_burst_then_rate() -> None:
     bucket = TokenBucket(rate_per_s=10, burst=5)
-    for _ in range(5):
-        assert bucket.ready_at(0.0) == 0.0
-        bucket.take(0.0)
+    bucket.take(0.0)  # it starts with one token, not a burst
     assert abs(bucket.ready_at(0.0) - 0.1) < 1e-9
+    for _ in range(5):  # after an idle second: at most `burst` at once
+        assert bucket.ready_at(1.0) == 1.0
+        bucket.take(1.0)
+    assert abs(bucket.ready_at(1.0) - 1.1) < 1e-9
 
 
 def test_private_chats_1_per_s_groups_20_per_min() -> None:
