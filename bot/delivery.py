@@ -257,9 +257,9 @@ class Dispatcher:
         for platform, heap in self._heaps.items():
             limiter = self._limiters[platform]
             while heap and len(self._tasks) < self.config.max_in_flight:
-                bucket_at = limiter.bucket.ready_at(now)
-                if bucket_at > now:
-                    next_in = min(next_in, bucket_at - now)
+                window_at = limiter.window.ready_at(now)
+                if window_at > now:
+                    next_in = min(next_in, window_at - now)
                     break
                 ready, _, chat_id = heap[0]
                 key = (platform, chat_id)

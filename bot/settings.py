@@ -13,20 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bot.core.models import SourceConfig, SourceKind
+from bot.core.models import SOURCE_KIND_LABELS, SourceConfig, SourceKind
 
 DEMO_SOURCE_URL = "demo:"
-_KINDS = {
-    "wire",
-    "international",
-    "local",
-    "state_media",
-    "party_outlet",
-    "aggregator",
-    "humanitarian",
-    "demo",
-    "unknown",
-}
+_KINDS = frozenset(SOURCE_KIND_LABELS)
 
 
 class SettingsError(ValueError):

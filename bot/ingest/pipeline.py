@@ -30,7 +30,6 @@ from bot.ingest.demo_source import demo_feed_bytes
 from bot.ingest.extract import extract_page
 from bot.ingest.feeds import FeedEntry, FeedError, parse_feed
 from bot.ingest.fetch import Fetcher, FetchResult
-from bot.ingest.relevance import CONFLICT_THRESHOLD
 from bot.ingest.tagging import Tagger
 from bot.settings import DEMO_SOURCE_URL
 from bot.store.sources import SourceRepository
@@ -347,6 +346,9 @@ class Ingestor:
     def summarize_story(self, story_id: int) -> None:
         """Summarize the story, not just its first article; figures keep their outlet."""
         members = self._stories.story_articles(story_id)
+        if not any(m["topics"] for m in members):
+            # No topic means no brief can show it: spare the model.
+            return
         documents = [
             Document(text=m["text"], title=m["title"], source=m["source"], url=m["url"])
             for m in members
@@ -365,7 +367,3 @@ class Ingestor:
         self._stories.record_summary(
             story_id, summary.text, summary.backend, figures, quotes, self._clock.now()
         )
-
-
-def is_conflict(score: float) -> bool:
-    return score >= CONFLICT_THRESHOLD

@@ -63,13 +63,22 @@ class Rig:
 
     async def drain(self, **config: Any) -> Dispatcher:
         defaults: dict[str, Any] = {
-            "policies": {"telegram": RatePolicy(global_per_s=200, chat_interval_s=0.05,
-                                                group_interval_s=0.05)},
+            "policies": {
+                "telegram": RatePolicy(
+                    global_limit=200,
+                    global_window_s=1.0,
+                    chat_interval_s=0.05,
+                    group_interval_s=0.05,
+                )
+            },
             "idle_poll_s": 0.05,
             "backoff_base_s": 0.05,
         }
         dispatcher = Dispatcher(
-            self.outbox, {"telegram": self.adapter.sender()}, self.app.chats, self.app.clock,
+            self.outbox,
+            {"telegram": self.adapter.sender()},
+            self.app.chats,
+            self.app.clock,
             DeliveryConfig(**{**defaults, **config}),
         )
         await asyncio.wait_for(dispatcher.run(until_empty=True), timeout=30)
@@ -152,9 +161,7 @@ async def test_migrated_group_gets_the_message_at_its_new_id(rig: Rig) -> None:
     rig.enqueue("-501", "for the group", "second part")
     rig.fake.fail_next("sendMessage", "migrate", migrate_to=-100501, chat_id=-501)
     dispatcher = await rig.drain(max_in_flight=1)
-    assert [m["text"] for m in rig.fake.sent_messages(-100501)] == [
-        "for the group", "second part"
-    ]
+    assert [m["text"] for m in rig.fake.sent_messages(-100501)] == ["for the group", "second part"]
     assert rig.app.chats.settings(ChatRef("telegram", "-100501")).active
     assert dispatcher.counters.migrated == 1
 

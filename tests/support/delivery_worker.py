@@ -44,8 +44,9 @@ async def drain(args: argparse.Namespace) -> int:
 
     app = make_app(args.database_url, args.telegram_base_url)
     adapter = TelegramAdapter(app)
-    policy = RatePolicy(global_per_s=args.rate, burst=1, chat_interval_s=1.05,
-                        group_interval_s=3.1)
+    policy = RatePolicy(
+        global_limit=max(int(args.rate), 1), chat_interval_s=1.05, group_interval_s=3.1
+    )
     config = DeliveryConfig(
         policies={"telegram": policy},
         max_in_flight=args.max_in_flight,
@@ -54,8 +55,13 @@ async def drain(args: argparse.Namespace) -> int:
         idle_poll_s=0.2,
     )
     dispatcher = Dispatcher(
-        OutboxRepository(app.engine), {"telegram": adapter.sender()}, app.chats, app.clock,
-        config, leases=LeaseRepository(app.engine), holder=f"worker:{os.getpid()}",
+        OutboxRepository(app.engine),
+        {"telegram": adapter.sender()},
+        app.chats,
+        app.clock,
+        config,
+        leases=LeaseRepository(app.engine),
+        holder=f"worker:{os.getpid()}",
     )
     try:
         await dispatcher.run(until_empty=True)

@@ -5,27 +5,41 @@ from __future__ import annotations
 import random
 
 from bot.delivery import DeliveryConfig, backoff_s
-from bot.delivery_ratelimit import ChatPacer, PlatformLimiter, RatePolicy, TokenBucket
+from bot.delivery_ratelimit import ChatPacer, PlatformLimiter, RatePolicy, SlidingWindow
 
 
-def test_bucket_paces_to_its_rate() -> None:
-    bucket = TokenBucket(rate_per_s=30, burst=1)
+def test_window_paces_to_its_limit() -> None:
+    window = SlidingWindow(limit=30, window_s=1.25)  # exact in binary floating point
     now, sent = 0.0, 0
-    while now < 10.0:
-        now = bucket.ready_at(now)
-        bucket.take(now)
+    while True:
+        now = window.ready_at(now)
+        if now >= 12.5:
+            break
+        window.take(now)
         sent += 1
-    assert 299 <= sent <= 301  # 30/s over 10 s, never a burst above the rate
+    assert sent == 300  # 30 per 1.25 s, ten windows
 
 
-def test_bucket_burst_then_rate() -> None:
-    bucket = TokenBucket(rate_per_s=10, burst=5)
-    bucket.take(0.0)  # it starts with one token, not a burst
-    assert abs(bucket.ready_at(0.0) - 0.1) < 1e-9
-    for _ in range(5):  # after an idle second: at most `burst` at once
-        assert bucket.ready_at(1.0) == 1.0
-        bucket.take(1.0)
-    assert abs(bucket.ready_at(1.0) - 1.1) < 1e-9
+def test_no_window_ever_holds_more_than_the_limit() -> None:
+    window = SlidingWindow(limit=30, window_s=1.04)
+    stamps: list[float] = []
+    now = 0.0
+    rng = random.Random(7)
+    for _ in range(2000):
+        now = window.ready_at(now + rng.choice((0.0, 0.0, 0.01, 0.2)))  # late wakes too
+        window.take(now)
+        stamps.append(now)
+    for i, start in enumerate(stamps):
+        inside = sum(1 for t in stamps[i : i + 40] if start + 1.04 > t)
+        assert inside <= 30
+
+
+def test_late_wake_up_costs_no_throughput() -> None:
+    window = SlidingWindow(limit=10, window_s=1.0)
+    for i in range(10):
+        window.take(i * 0.1)
+    # A wake-up 50 ms late: the next send goes at once, not a full interval later.
+    assert window.ready_at(1.05) == 1.05
 
 
 def test_private_chats_1_per_s_groups_20_per_min() -> None:
@@ -49,9 +63,9 @@ def test_retry_after_block_outlasts_the_interval() -> None:
 
 
 def test_platform_limiter_takes_both() -> None:
-    limiter = PlatformLimiter(RatePolicy(global_per_s=2, burst=1, chat_interval_s=1.0))
+    limiter = PlatformLimiter(RatePolicy(global_limit=1, global_window_s=0.5, chat_interval_s=1.0))
     limiter.take("1", 0.0)
-    assert limiter.ready_at("2", 0.0) == 0.5  # the global bucket
+    assert limiter.ready_at("2", 0.0) == 0.5  # the global window
     assert limiter.ready_at("1", 0.0) == 1.0  # the chat's interval
 
 
