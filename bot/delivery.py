@@ -32,6 +32,8 @@ from bot.store.outbox import Delivery, OutboxRepository
 
 logger = logging.getLogger(__name__)
 
+_GONE_MEMORY_S = 300.0
+
 LEASE_NAME = "delivery"
 
 
@@ -108,6 +110,9 @@ class Dispatcher:
         self._heaps: dict[str, list[tuple[float, int, str]]] = {p: [] for p in self.senders}
         self._seq = 0
         self._busy: set[ChatKey] = set()
+        # Chats found gone (blocked, not found) lately: rows of theirs already claimed in
+        # a batch are failed, not sent. Forgotten after a while: a chat may come back.
+        self._gone: dict[ChatKey, float] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
         self._stopping = False
@@ -210,7 +215,11 @@ class Dispatcher:
         self._next_claim = now + self.config.idle_poll_s if len(rows) < want else now
         deadline = time.monotonic() + claim_for.total_seconds() * 0.8
         late: list[tuple[Delivery, float]] = []
+        gone: list[Delivery] = []
         for row in rows:
+            if self._gone.get((row.platform, row.chat_id), 0.0) > now:
+                gone.append(row)  # claimed in a batch taken before the chat was found gone
+                continue
             if row.platform not in self.senders:
                 late.append((row, self.config.idle_poll_s * 120))  # no adapter running here
                 continue
@@ -229,6 +238,8 @@ class Dispatcher:
             del self._queues[key]
         if late:
             await asyncio.to_thread(self._release_rows, late)
+        for row in gone:
+            await asyncio.to_thread(self.outbox.give_up, row, "failed", "chat is gone")
 
     def _release_rows(self, rows: Sequence[tuple[Delivery, float]]) -> None:
         wall = self.clock.now()
@@ -281,9 +292,9 @@ class Dispatcher:
                     if queue:
                         self._push(key, now)
                     continue
-                limiter.take(chat_id, now)
+                stamp = limiter.take(chat_id, now)
                 self._busy.add(key)
-                task = asyncio.create_task(self._send(key, held.delivery))
+                task = asyncio.create_task(self._send(key, held.delivery, stamp))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
         return next_in
@@ -292,7 +303,7 @@ class Dispatcher:
         self._seq += 1
         return self._seq
 
-    async def _send(self, key: ChatKey, row: Delivery) -> None:
+    async def _send(self, key: ChatKey, row: Delivery, stamp: list[float]) -> None:
         chat = ChatRef(row.platform, row.chat_id, row.thread_id)  # type: ignore[arg-type]
         sender = self.senders[row.platform]
         try:
@@ -302,6 +313,7 @@ class Dispatcher:
                 )
             except Exception as exc:  # a sender bug or timeout is a transient failure
                 result = SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")
+            self._limiters[row.platform].window.arrived(stamp, time.monotonic())
             await self._record(key, row, result)
         except Exception:
             logger.exception("delivery %s: recording the outcome failed", row.id)
@@ -343,6 +355,7 @@ class Dispatcher:
             return
         if result.permanent:
             self.counters.deactivated += 1
+            self._gone[key] = time.monotonic() + _GONE_MEMORY_S
             held = self._take_queue(key)
             log(logger, logging.WARNING, "delivery.chat_gone", error=result.error, **fields)
             await asyncio.to_thread(self._chat_gone, chat, row, held, result.error or "permanent")
@@ -390,9 +403,10 @@ class Dispatcher:
             self.outbox.release(other, at)
 
     def _chat_gone(self, chat: ChatRef, row: Delivery, held: list[Delivery], error: str) -> None:
-        self.outbox.give_up(row, "failed", error)
-        for other in held:
-            self.outbox.release(other, self.clock.now())
+        # Held rows are failed directly, never released first: a released row could be
+        # claimed again (and sent) before fail_chat stops it.
+        for item in (row, *held):
+            self.outbox.give_up(item, "failed", error)
         self.outbox.fail_chat(row.platform, row.chat_id, error)
         self.chats.deactivate(chat, error)
 

@@ -39,17 +39,20 @@ class SlidingWindow:
 
     Unlike a token bucket with a small capacity, a late timer wake-up costs nothing:
     the window only counts what was really sent, so the next send may go at once.
+    ``take`` stamps a send when it starts; ``arrived`` moves the stamp to the estimated
+    arrival at the server (the middle of the round trip) once the answer is in, so a
+    request held up on our side (a busy event loop) cannot squeeze a 31st into a second.
     """
 
     def __init__(self, limit: int, window_s: float) -> None:
         self.limit = max(limit, 1)
         self.window_s = window_s
-        self._stamps: deque[float] = deque()
+        self._stamps: deque[list[float]] = deque()
 
     def _expire(self, now: float) -> None:
         # The same expression as ready_at's answer, so a send at that time always fits
         # (``now - t >= w`` can be false at ``now == t + w`` in floating point).
-        while self._stamps and self._stamps[0] + self.window_s <= now:
+        while self._stamps and self._stamps[0][0] + self.window_s <= now:
             self._stamps.popleft()
 
     def ready_at(self, now: float) -> float:
@@ -57,11 +60,19 @@ class SlidingWindow:
         self._expire(now)
         if len(self._stamps) < self.limit:
             return now
-        return self._stamps[0] + self.window_s
+        return self._stamps[0][0] + self.window_s
 
-    def take(self, now: float) -> None:
+    def take(self, now: float) -> list[float]:
+        """Counts a send starting at ``now``; returns its stamp for ``arrived``."""
         self._expire(now)
-        self._stamps.append(now)
+        stamp = [now]
+        self._stamps.append(stamp)
+        return stamp
+
+    def arrived(self, stamp: list[float], answered_at: float) -> None:
+        # Only ever later: the window stays conservative (the oldest stamp may now be
+        # later than the next one, which only delays expiry).
+        stamp[0] = max(stamp[0], (stamp[0] + answered_at) / 2)
 
 
 class ChatPacer:
@@ -94,6 +105,6 @@ class PlatformLimiter:
     def ready_at(self, chat_id: str, now: float) -> float:
         return max(self.chats.ready_at(chat_id, now), self.window.ready_at(now))
 
-    def take(self, chat_id: str, now: float) -> None:
-        self.window.take(now)
+    def take(self, chat_id: str, now: float) -> list[float]:
         self.chats.sent(chat_id, now)
+        return self.window.take(now)

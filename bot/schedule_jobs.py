@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, update
 
 from bot.bootstrap import App
 from bot.delivery_log import log
@@ -28,12 +28,21 @@ class Purged:
 
 
 def purge_old(engine: Engine, outbox: OutboxRepository, now: datetime, days: int) -> Purged:
-    """Retention: sent deliveries and articles older than ``days``. Failed and dead rows
-    stay, so `newsbrief status` can show what never arrived."""
+    """Retention: sent deliveries and the text of articles older than ``days``. Failed and
+    dead rows stay, so `newsbrief status` can show what never arrived. An article's row
+    (GUID, URL, content hash) stays too: an old item still listed in a feed must not be
+    ingested again."""
     cutoff = now - timedelta(days=days)
     sent = outbox.purge_sent(cutoff)
     with engine.begin() as conn:
-        gone = conn.execute(delete(articles).where(articles.c.fetched < cutoff)).rowcount or 0
+        gone = (
+            conn.execute(
+                update(articles)
+                .where(articles.c.fetched < cutoff, articles.c.text != "")
+                .values(text="", appendix="", analysis=None)
+            ).rowcount
+            or 0
+        )
     return Purged(sent, gone)
 
 

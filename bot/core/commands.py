@@ -52,6 +52,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("digest", "/digest <HH:MM> [Area/City] | off", "Daily digest time", True),
     CommandSpec("timezone", "/timezone <Area/City>", "This chat's timezone", True),
     CommandSpec("alerts", "/alerts on|off [threshold]", "Alerts for big stories", True),
+    CommandSpec("quiet", "/quiet <HH:MM-HH:MM> | off", "Hold alerts during these hours", True),
     CommandSpec("filter", "/filter <topic> +word -word", "Words that must / must not appear", True),
     CommandSpec("more", "/more <item>", "More on a brief item"),
     CommandSpec("figures", "/figures <item>", "Key figures of an item, with who reported them"),
@@ -103,8 +104,15 @@ class CommandHandler:
             return error(f"Unknown command /{name}. Try /help for the list, e.g. /brief syria.")
         if spec.configures and not ctx.may_configure:
             return error("Sorry, only the chat's admins can change its subscriptions and settings.")
+        self._reactivate(ctx)
         method: Callable[[list[str], CommandContext], Reply] = getattr(self, f"_cmd_{name}")
         return method(args, ctx)
+
+    def _reactivate(self, ctx: CommandContext) -> None:
+        """A chat that talks to us is reachable again (unblocked the bot, re-added it)."""
+        settings = self._chats.settings(ctx.chat)
+        if not settings.active:
+            self._chats.save_settings(replace(settings, active=True))
 
     # --- information --------------------------------------------------------
     def _cmd_start(self, args: list[str], ctx: CommandContext) -> Reply:
@@ -140,6 +148,7 @@ class CommandHandler:
         topics = ", ".join(self._label(sub.topic) for sub in self._chats.subscriptions(ctx.chat))
         digest = f"daily at {s.digest_time} ({s.timezone})" if s.digest_time else "off"
         alerts = f"on, threshold {s.alert_threshold} killed" if s.alerts else "off"
+        quiet = f"{s.quiet_start}–{s.quiet_end}" if s.quiet_start and s.quiet_end else "none"
         return Reply(
             "\n".join(
                 [
@@ -148,6 +157,7 @@ class CommandHandler:
                     f"• Digest: {digest}",
                     f"• Timezone: {s.timezone}",
                     f"• Alerts: {alerts}",
+                    f"• Quiet hours: {quiet}",
                 ]
             )
         )
@@ -241,6 +251,21 @@ class CommandHandler:
             threshold = int(args[1])
         self._chats.save_settings(replace(settings, alerts=True, alert_threshold=threshold))
         return Reply(f"Alerts on: a new story with at least {threshold} killed is sent at once.")
+
+    def _cmd_quiet(self, args: list[str], ctx: CommandContext) -> Reply:
+        settings = self._chats.settings(ctx.chat)
+        if args and args[0].lower() == "off":
+            self._chats.save_settings(replace(settings, quiet_start=None, quiet_end=None))
+            return Reply("Quiet hours off: alerts are sent at any time.")
+        start, _, end = (args[0] if args else "").partition("-")
+        times = [_TIME.match(start), _TIME.match(end)]
+        if not all(times):
+            return error("Usage: /quiet 22:00-07:00 (local time), or /quiet off")
+        begin, finish = (f"{int(m.group(1)):02d}:{m.group(2)}" for m in times if m)
+        self._chats.save_settings(replace(settings, quiet_start=begin, quiet_end=finish))
+        return Reply(
+            f"Quiet hours {begin}–{finish} ({settings.timezone}): alerts wait until {finish}."
+        )
 
     # --- briefs and follow-ups ----------------------------------------------------------
     def _cmd_brief(self, args: list[str], ctx: CommandContext) -> Reply:

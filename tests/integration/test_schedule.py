@@ -201,3 +201,22 @@ def test_housekeeping_purges_old_sent_deliveries(app: App, clock: FixedClock) ->
     purged = purge_old(app.engine, outbox, clock.at, days=30)
     assert purged.deliveries == 1
     assert outbox.counts_by_status() == {"pending": 1}
+
+
+def test_housekeeping_drops_old_article_text_but_remembers_the_item(
+    app: App, clock: FixedClock
+) -> None:
+    from bot.core.models import Article
+
+    old = clock.at - timedelta(days=40)
+    article = Article(
+        source="Wire", source_kind="wire", url="https://example.org/old", guid="old-1",
+        title="Old", text="Old text", published=old, fetched=old, content_hash="h-old",
+    )
+    assert app.stories.add_article(article, {"figures": []}, "feed") is not None
+    purged = purge_old(app.engine, OutboxRepository(app.engine), clock.at, days=30)
+    assert purged.articles == 1
+    # The text is gone; the item is still known, so a feed listing it is not re-ingested.
+    assert app.stories.seen_entry("feed", "old-1", "https://example.org/none")
+    assert app.stories.seen_content("h-old")
+    assert purge_old(app.engine, OutboxRepository(app.engine), clock.at, days=30).articles == 0

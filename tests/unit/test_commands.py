@@ -80,6 +80,13 @@ def test_settings_commands_are_stored(setup) -> None:  # type: ignore[no-untyped
     assert settings.alerts and settings.alert_threshold == 20
     text = handler.handle("/settings", PRIVATE).text
     assert "daily at 08:00" in text and "threshold 20" in text
+    assert "Usage" in handler.handle("/quiet late", PRIVATE).text
+    assert "22:00–07:00" in handler.handle("/quiet 22:00-7:00", PRIVATE).text
+    quiet = chats.settings(PRIVATE.chat)
+    assert (quiet.quiet_start, quiet.quiet_end) == ("22:00", "07:00")
+    assert "Quiet hours: 22:00–07:00" in handler.handle("/settings", PRIVATE).text
+    handler.handle("/quiet off", PRIVATE)
+    assert chats.settings(PRIVATE.chat).quiet_start is None
     handler.handle("/digest off", PRIVATE)
     assert chats.settings(PRIVATE.chat).digest_time is None
 
@@ -134,3 +141,13 @@ def test_help_lists_every_command(setup) -> None:  # type: ignore[no-untyped-def
     handler, _, _ = setup
     text = handler.handle("/help", PRIVATE).text
     assert all(spec.usage in text for spec in COMMANDS)
+
+
+def test_a_chat_that_talks_again_is_reactivated(setup) -> None:  # type: ignore[no-untyped-def]
+    handler, _, chats = setup
+    handler.handle("/subscribe syria", PRIVATE)
+    chats.deactivate(PRIVATE.chat, "403 Forbidden: bot was blocked by the user")
+    assert chats.subscribers("syria") == []
+    handler.handle("/list", PRIVATE)
+    assert chats.settings(PRIVATE.chat).active
+    assert [s.topic for s in chats.subscribers("syria")] == ["syria"]

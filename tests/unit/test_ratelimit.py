@@ -42,6 +42,15 @@ def test_late_wake_up_costs_no_throughput() -> None:
     assert window.ready_at(1.05) == 1.05
 
 
+def test_arrival_moves_the_stamp_later_only() -> None:
+    window = SlidingWindow(limit=1, window_s=1.0)
+    stamp = window.take(0.0)
+    window.arrived(stamp, 0.4)  # answered after 0.4 s: it reached the server at ~0.2 s
+    assert window.ready_at(0.5) == 1.2
+    window.arrived(stamp, 0.1)  # never earlier
+    assert window.ready_at(0.5) == 1.2
+
+
 def test_private_chats_1_per_s_groups_20_per_min() -> None:
     pacer = ChatPacer(RatePolicy(chat_interval_s=1.0, group_interval_s=3.0))
     pacer.sent("42", 10.0)
