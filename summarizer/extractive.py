@@ -26,6 +26,19 @@ _DANGLING_START = re.compile(
 )
 
 
+# "IDLIB, Syria — ", "BEIRUT (Reuters) - ": a wire dateline, not part of the sentence.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40})?(?:\s*\([\w .'’-]{1,40}\))?"
+    r"\s*[—–-]{1,2}\s+(?=[A-Z“\"])"
+)
+
+
+def strip_dateline(text: str) -> str:
+    """The sentence without a leading dateline; still a verbatim slice of the source."""
+    match = _DATELINE.match(text)
+    return text[match.end() :] if match else text
+
+
 @dataclass(frozen=True)
 class Candidate:
     text: str
@@ -52,8 +65,9 @@ def candidates(documents: Sequence[Document]) -> list[Candidate]:
         for position, sentence in enumerate(split_sentences(doc.text)):
             if position >= _MAX_SENTENCES_PER_DOC:
                 break
-            if _readable(sentence.text):
-                found.append(Candidate(sentence.text, doc_index, position))
+            text = strip_dateline(sentence.text)
+            if _readable(text):
+                found.append(Candidate(text, doc_index, position))
     return found
 
 

@@ -79,7 +79,9 @@ _LEFT_VERB = re.compile(
     r"kidnapped|executed|executing|executes?|lost|loss\s+of|claimed|claiming|left|leaving|"
     r"home\s+to|population\s+of|(?:the\s+)?lives\s+of|deaths?\s+of|killing\s+of|"
     r"injury\s+of|wounding\s+of|death\s+toll(?:\s+\w+){0,3}?(?:\s+to|\s+at|\s+of|\s+hits?)?|"
-    r"toll\s+(?:of|to|at|hits?|(?:rose|rises|climbed|climbs|jumped)\s+to|reached|"
+    # "the (death) toll from air strikes on Idlib city rose to 34"
+    r"toll(?:\s+(?:from|of|in)\s+[\w'’-]+(?:\s+[\w'’-]+){0,6}?)?\s+"
+    r"(?:of|to|at|hits?|(?:rose|rises|risen|climbed|climbs|jumped|increased)\s+to|reached|"
     r"(?:stood|stands)\s+at)|"
     r"displacement\s+of|detention\s+of|arrest\s+of|abduction\s+of|execution\s+of)"
     r"(?:\s+(?:a\s+total\s+of|another|an\s+additional|the\s+lives\s+of))?\s*$",

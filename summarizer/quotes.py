@@ -33,6 +33,12 @@ _APPOSITIVE = re.compile(
     r"(?:the\s+)?(?:[\w'’-]+\s+)?(?:head|chief|director|spokesman|spokeswoman|"
     r"spokesperson|leader|commander|member|founder|president|minister)\b"
 )
+# '..." Samer Khalil, a researcher with the Observatory, told reporters.'
+_COMMA_APPOSITIVE = re.compile(
+    r"^[\s,.]*(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|el)){1,4}),\s+"
+    r"(?:a|an|the)\s+[^,.;\"“”]{1,80},\s*(?P<adv>reportedly\s+)?"
+    r"(?:said|says|told|added|stated|explained|warned)\b"
+)
 _INVERTED = re.compile(
     r"^[\s,.]*(?:said|asked|added|says|continued|replied|wrote|explained)\s+"
     r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?=\s*[,.;]|\s+(?:who|which|whose|that|as|when|after|in|on|at|to)\b|$)"
@@ -123,6 +129,9 @@ def _attr_after(text: str, close: int, limit: int) -> tuple[_Attribution | None,
     """'..." Assad reportedly stated' / '..." said the monitor'."""
     window = text[close:limit]
     window = re.split(r"[\"“”]", window, maxsplit=1)[0]
+    named = _COMMA_APPOSITIVE.match(window)
+    if named:
+        return _make(named.group("name"), bool(named.group("adv"))), close + named.end()
     inv = _INVERTED.match(window)
     if inv:
         return _make(inv.group("np"), False), close + inv.end()

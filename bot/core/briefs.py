@@ -22,32 +22,46 @@ def figure_low(report: ReportedFigure) -> int | None:
     return f.value if f.value is not None else f.low
 
 
-def headline_reports(reports: Iterable[ReportedFigure]) -> dict[str, list[ReportedFigure]]:
-    """Per category, each outlet's largest report: the toll it gives for the whole event.
+_HOUSEHOLDS = frozenset({"families", "family", "households", "household"})
+
+FigureKey = tuple[str, str]
+
+
+def counted_unit(report: ReportedFigure) -> str:
+    """What a number counts: "5,000 people" and "dozens of families" never form a range."""
+    affected = (report.figure.affected or "").lower()
+    return "households" if affected in _HOUSEHOLDS else "people"
+
+
+def headline_reports(reports: Iterable[ReportedFigure]) -> dict[FigureKey, list[ReportedFigure]]:
+    """Per category and unit, each outlet's largest report: its toll for the whole event.
 
     Smaller numbers in the same article ("seven in one strike") are parts of the event,
     not disagreements, so they stay in the item's details rather than widen the range.
     """
-    best: dict[tuple[str, str], ReportedFigure] = {}
+    best: dict[tuple[str, str, str], ReportedFigure] = {}
     for report in reports:
-        key = (report.figure.category, report.outlet)
+        key = (report.figure.category, counted_unit(report), report.outlet)
         current = best.get(key)
         if current is None or (figure_high(report) or 0) > (figure_high(current) or 0):
             best[key] = report
-    grouped: dict[str, list[ReportedFigure]] = defaultdict(list)
-    for (category, _outlet), report in best.items():
-        grouped[category].append(report)
+    grouped: dict[FigureKey, list[ReportedFigure]] = defaultdict(list)
+    for (category, unit, _outlet), report in best.items():
+        grouped[(category, unit)].append(report)
     return grouped
+
+
+def _display_order(key: FigureKey) -> tuple[int, bool]:
+    category, unit = key
+    return ([str(c) for c in FIGURE_CATEGORIES].index(category), unit != "people")
 
 
 def merge_figures(story: Story) -> tuple[KeyFigure, ...]:
     current = headline_reports(story.figures)
     previous = headline_reports(story.previous_figures)
     merged = []
-    for category in FIGURE_CATEGORIES:
-        reports = current.get(category)
-        if not reports:
-            continue
+    for key in sorted(current, key=_display_order):
+        reports = current[key]
         lows = [v for v in (figure_low(r) for r in reports) if v is not None]
         highs = [v for v in (figure_high(r) for r in reports) if v is not None]
         top = max(reports, key=lambda r: figure_high(r) or 0)
@@ -62,7 +76,7 @@ def merge_figures(story: Story) -> tuple[KeyFigure, ...]:
                 affected=top.figure.affected,
                 reports=tuple(sorted(reports, key=lambda r: -(figure_high(r) or 0))),
                 corroborated=len(outlets) >= 2,
-                revision=_revision(reports, previous.get(category, [])),
+                revision=_revision(reports, previous.get(key, [])),
             )
         )
     return tuple(merged)

@@ -57,3 +57,18 @@ def test_revision_is_stated() -> None:
     assert "up from 25" in describe_key_figure(key)
     same = merge_figures(_story(_report(25, "Wire"), previous=(earlier,)))[0]
     assert same.revision is None
+
+
+def test_households_and_people_are_not_one_range() -> None:
+    people = _report(5000, "Wire")
+    people = replace(people, figure=replace(people.figure, category="displaced", affected="people"))
+    families = _report(24, "Monitor")
+    families = replace(
+        families,
+        figure=replace(families.figure, category="displaced", affected="families", value=None),
+    )
+    merged = merge_figures(_story(people, families))
+    assert [(k.category, k.affected, k.corroborated) for k in merged] == [
+        ("displaced", "people", False),
+        ("displaced", "families", False),
+    ]

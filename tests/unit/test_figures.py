@@ -193,3 +193,14 @@ def test_newsy_word_salad_keeps_invariants(text: str) -> None:
     for fig in extract_figures(text):
         assert fig.sentence in text and fig.text in text
         assert fig.value is not None or (fig.low is not None and fig.high is not None)
+
+
+def test_a_revised_toll_is_a_killed_figure_with_its_source() -> None:
+    text = (
+        "IDLIB, Syria — The death toll from air strikes on Idlib city rose to 34 on Tuesday, "
+        "the Syrian Observatory for Human Rights said, with at least 70 people wounded."
+    )
+    found = {(f.category, f.value, f.source) for f in extract_figures(text)}
+    assert ("killed", 34, "the Syrian Observatory for Human Rights") in found
+    assert ("injured", 70, "the Syrian Observatory for Human Rights") in found
+    assert [f.value for f in extract_figures("The toll from the strike climbed to 40.")] == [40]

@@ -200,3 +200,12 @@ def test_quote_salad_keeps_invariants(text: str) -> None:
     for quote in extract_quotes(text):
         assert quote.text and quote.text in text and quote.sentence in text
         assert '"' not in quote.text[:1] and "“" not in quote.text[:1]
+
+
+def test_speaker_named_before_a_comma_appositive() -> None:
+    text = (
+        '"The toll is likely to rise further because many of the wounded are in critical '
+        'condition," Samer Khalil, a researcher with the Observatory, told reporters.'
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "Samer Khalil" and quote.text in text

@@ -126,3 +126,13 @@ def test_tiny_seq2seq_loads_and_its_unfaithful_output_is_replaced(tmp_path: Path
     assert analyzer.guard_stats.checked == 1 and analyzer.guard_stats.rejected == 1
     assert any("Putin" in word for word in analyzer.guard_stats.last_rejection)
     assert guard.check(summary.text, ARTICLE).faithful
+
+
+def test_datelines_are_not_part_of_summary_sentences() -> None:
+    from summarizer.extractive import strip_dateline
+
+    assert (
+        strip_dateline("IDLIB, Syria — The death toll rose to 34.") == "The death toll rose to 34."
+    )
+    assert strip_dateline("BEIRUT (Reuters) - Shelling hit the city.") == "Shelling hit the city."
+    assert strip_dateline("At least 25 people were killed.") == "At least 25 people were killed."
