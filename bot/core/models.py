@@ -54,6 +54,8 @@ class SourceRef:
     url: str
     kind: SourceKind = "unknown"
     title: str = ""
+    # Only the feed's summary could be read (page unreachable or not extractable).
+    summary_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -69,8 +69,12 @@ def describe_key_figure(key: KeyFigure) -> str:
 
 def source_label(source: SourceRef) -> str:
     """'Demo Wire (wire service)': readers weigh a state outlet differently from a wire."""
-    kind = SOURCE_KIND_LABELS.get(source.kind)
-    return f"{source.outlet} ({kind})" if kind and source.kind != "unknown" else source.outlet
+    notes = [SOURCE_KIND_LABELS[source.kind]] if source.kind in SOURCE_KIND_LABELS else []
+    if source.kind == "unknown":
+        notes = []
+    if source.summary_only:
+        notes.append("feed summary only")
+    return f"{source.outlet} ({', '.join(notes)})" if notes else source.outlet
 
 
 def sources_count(sources: Sequence[SourceRef]) -> str:

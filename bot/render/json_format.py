@@ -29,7 +29,13 @@ def item_dict(item: BriefItem) -> dict[str, Any]:
         "figures": [key_figure_dict(k) for k in item.figures],
         "quotes": [{**q.quote.to_dict(), "outlet": q.outlet, "url": q.url} for q in item.quotes],
         "sources": [
-            {"outlet": s.outlet, "url": s.url, "kind": s.kind, "title": s.title}
+            {
+                "outlet": s.outlet,
+                "url": s.url,
+                "kind": s.kind,
+                "title": s.title,
+                "summary_only": s.summary_only,
+            }
             for s in item.sources
         ],
         "places": list(item.places),

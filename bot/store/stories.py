@@ -193,6 +193,7 @@ class StoryRepository:
                 url=a["url"],
                 kind=_kind(a["source_kind"]),
                 title=a["title"],
+                summary_only=bool(a["from_feed_summary"]),
             )
             for a in members
         )

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from bot.bootstrap import App, bootstrap
 from bot.core.models import PollReport, SourceConfig
+from bot.core.wording import source_label
 from bot.settings import load_settings
 from bot.store.schema import articles, stories
 from summarizer.analysis import Analyzer
@@ -273,6 +274,10 @@ async def test_one_poll_over_good_and_bad_sources(app: App, server: FeedServer) 
         assert row["story_id"] is not None
     teaser = rows[f"urn:wire:{TEASER[0]}"]
     assert teaser["from_feed_summary"] is True and teaser["text"] == TEASER[2]
+    story = app.stories.get_story(int(teaser["story_id"]))
+    assert story is not None
+    assert [s.summary_only for s in story.sources] == [True]
+    assert "feed summary only" in source_label(story.sources[0])  # shown beside its link
     assert server.stats.requests[f"/missing/{TEASER[0]}"] == 1  # tried once, 404
     fetched_pages = [path for path in server.stats.requests if path.startswith("/news/")]
     assert not fetched_pages  # full text in the feed
