@@ -98,6 +98,9 @@ class Ingestor:
         self._story_window = story_window
         self._max_entries = max_entries
         self._lock = asyncio.Lock()
+        # Sources are polled concurrently; assigning articles to stories must not be, or
+        # two feeds' reports of one event could each found a new story.
+        self._cluster_lock = asyncio.Lock()
         # Texts taken up in the current poll: sources are polled concurrently, and two feeds
         # carrying one wire story would both pass the stored-content check before either
         # stored it.
@@ -224,8 +227,11 @@ class Ingestor:
             return set()
         vectors = await asyncio.to_thread(self.lead_vectors, [a for _, a in stored])
         story_ids: set[int] = set()
-        for (article_id, article), vector in zip(stored, vectors, strict=True):
-            story_ids.add(await asyncio.to_thread(self._assign_story, article_id, article, vector))
+        async with self._cluster_lock:
+            for (article_id, article), vector in zip(stored, vectors, strict=True):
+                story_ids.add(
+                    await asyncio.to_thread(self._assign_story, article_id, article, vector)
+                )
         return story_ids
 
     def lead_vectors(self, articles: Sequence[Article]) -> list[tuple[float, ...] | None]:
