@@ -4,7 +4,10 @@ Usage: python bench/bench_figures_quotes.py [--verbose]
 
 Reads bench/data/figures_quotes_labels.jsonl and the real articles it points to
 under ../shared (the FA-KES dev split and the Idlib seed article).  Prints
-figure precision/recall/F1 and quote recall and speaker accuracy.
+figure precision/recall/F1 and quote recall and speaker accuracy.  When
+bench/data/figures_quotes_holdout.jsonl exists, prints the same scores for it on
+extra lines prefixed "held-out (not tuned on)": those articles were labelled
+before the extractors were run on them and never used for tuning.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from summarizer.types import Figure, Quote
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 LABELS = REPO / "bench" / "data" / "figures_quotes_labels.jsonl"
+# Hand labels for articles the extractors were never tuned on (see bench/data/README.md).
+HOLDOUT = REPO / "bench" / "data" / "figures_quotes_holdout.jsonl"
 FAKES = SHARED / "corpus" / "fakes" / "fakes_dev.csv"
 
 FigureKey = tuple[str, int | None, int | None, int | None]
@@ -89,12 +94,8 @@ def load_texts(labels: list[dict[str, Any]]) -> dict[str, str]:
     return texts
 
 
-def main(argv: list[str]) -> int:
-    if not SHARED.is_dir() or not FAKES.is_file():
-        print(f"skipped: real corpus not found under {SHARED}")
-        return 0
-    verbose = "--verbose" in argv
-    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line]
+def score(labels: list[dict[str, Any]], verbose: bool) -> dict[str, float | int]:
+    """Run both extractors over the labelled articles and count matches."""
     texts = load_texts(labels)
     tp = fp = fn = 0
     q_total = q_found = q_right = 0
@@ -130,16 +131,62 @@ def main(argv: list[str]) -> int:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"articles: {len(labels)}  labeled figures: {tp + fn}  labeled quotes: {q_total}")
+    return {
+        "articles": len(labels),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "q_total": q_total,
+        "q_found": q_found,
+        "q_right": q_right,
+        "elapsed": elapsed,
+    }
+
+
+def read_labels(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def main(argv: list[str]) -> int:
+    if not SHARED.is_dir() or not FAKES.is_file():
+        print(f"skipped: real corpus not found under {SHARED}")
+        return 0
+    verbose = "--verbose" in argv
+    s = score(read_labels(LABELS), verbose)
+    tp, fp, fn = s["tp"], s["fp"], s["fn"]
+    q_total, q_found, q_right = s["q_total"], s["q_found"], s["q_right"]
+    print(f"articles: {s['articles']}  labeled figures: {tp + fn}  labeled quotes: {q_total}")
     print(
-        f"figures: precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
+        f"figures: precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}"
         f"  (tp {tp} fp {fp} fn {fn})"
     )
     print(
         f"quotes: recall {q_found / q_total:.3f} ({q_found}/{q_total})  "
         f"speaker accuracy {q_right / max(q_found, 1):.3f} ({q_right}/{q_found})"
     )
-    print(f"speed: {len(labels) / elapsed:.0f} articles/s (figures + quotes)")
+    print(f"speed: {s['articles'] / s['elapsed']:.0f} articles/s (figures + quotes)")
+    if HOLDOUT.is_file():
+        if verbose:
+            print("--- held-out (not tuned on) details ---")
+        h = score(read_labels(HOLDOUT), verbose)
+        tp, fp, fn = h["tp"], h["fp"], h["fn"]
+        q_total, q_found, q_right = h["q_total"], h["q_found"], h["q_right"]
+        print(
+            f"held-out (not tuned on) articles: {h['articles']}  labeled figures: {tp + fn}"
+            f"  labeled quotes: {q_total}"
+        )
+        print(
+            f"held-out (not tuned on) figures: precision {h['precision']:.3f}"
+            f"  recall {h['recall']:.3f}  F1 {h['f1']:.3f}  (tp {tp} fp {fp} fn {fn})"
+        )
+        print(
+            f"held-out (not tuned on) quotes: recall {q_found / max(q_total, 1):.3f}"
+            f" ({q_found}/{q_total})  speaker accuracy {q_right / max(q_found, 1):.3f}"
+            f" ({q_right}/{q_found})"
+        )
     return 0
 
 
