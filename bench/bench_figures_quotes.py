@@ -6,8 +6,11 @@ Reads bench/data/figures_quotes_labels.jsonl and the real articles it points to
 under ../shared (the FA-KES dev split and the Idlib seed article).  Prints
 figure precision/recall/F1 and quote recall and speaker accuracy.  When
 bench/data/figures_quotes_holdout.jsonl exists, prints the same scores for it on
-extra lines prefixed "held-out (not tuned on)": those articles were labelled
-before the extractors were run on them and never used for tuning.
+extra lines prefixed "held-out (dev; tuned on since)": those articles were
+labelled before the extractors were run on them, but the extractors have since
+been improved against them.  When bench/data/figures_quotes_test.jsonl exists,
+prints the same scores for it on lines prefixed "test (never tuned on)": labelled
+and saved before any extractor ran on them, and never to be used for tuning.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from summarizer.types import Figure, Quote
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 LABELS = REPO / "bench" / "data" / "figures_quotes_labels.jsonl"
-# Hand labels for articles the extractors were never tuned on (see bench/data/README.md).
+# Hand labels labelled before the extractors ran on them; tuned on since (see bench/data/README.md).
 HOLDOUT = REPO / "bench" / "data" / "figures_quotes_holdout.jsonl"
+# Test set: labelled before any extractor ran on it; never tune on it (see the README).
+TEST = REPO / "bench" / "data" / "figures_quotes_test.jsonl"
 FAKES = SHARED / "corpus" / "fakes" / "fakes_dev.csv"
 
 FigureKey = tuple[str, int | None, int | None, int | None]
@@ -150,6 +155,26 @@ def read_labels(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+def print_extra(path: Path, prefix: str, verbose: bool) -> None:
+    """Score one extra label file and print its lines under `prefix`."""
+    if verbose:
+        print(f"--- {prefix} details ---")
+    h = score(read_labels(path), verbose)
+    tp, fp, fn = h["tp"], h["fp"], h["fn"]
+    q_total, q_found, q_right = h["q_total"], h["q_found"], h["q_right"]
+    counts = f"articles: {h['articles']}  labeled figures: {tp + fn}  labeled quotes: {q_total}"
+    print(f"{prefix} {counts}")
+    print(
+        f"{prefix} figures: precision {h['precision']:.3f}"
+        f"  recall {h['recall']:.3f}  F1 {h['f1']:.3f}  (tp {tp} fp {fp} fn {fn})"
+    )
+    print(
+        f"{prefix} quotes: recall {q_found / max(q_total, 1):.3f}"
+        f" ({q_found}/{q_total})  speaker accuracy {q_right / max(q_found, 1):.3f}"
+        f" ({q_right}/{q_found})"
+    )
+
+
 def main(argv: list[str]) -> int:
     if not SHARED.is_dir() or not FAKES.is_file():
         print(f"skipped: real corpus not found under {SHARED}")
@@ -168,25 +193,10 @@ def main(argv: list[str]) -> int:
         f"speaker accuracy {q_right / max(q_found, 1):.3f} ({q_right}/{q_found})"
     )
     print(f"speed: {s['articles'] / s['elapsed']:.0f} articles/s (figures + quotes)")
-    if HOLDOUT.is_file():
-        if verbose:
-            print("--- held-out (not tuned on) details ---")
-        h = score(read_labels(HOLDOUT), verbose)
-        tp, fp, fn = h["tp"], h["fp"], h["fn"]
-        q_total, q_found, q_right = h["q_total"], h["q_found"], h["q_right"]
-        print(
-            f"held-out (not tuned on) articles: {h['articles']}  labeled figures: {tp + fn}"
-            f"  labeled quotes: {q_total}"
-        )
-        print(
-            f"held-out (not tuned on) figures: precision {h['precision']:.3f}"
-            f"  recall {h['recall']:.3f}  F1 {h['f1']:.3f}  (tp {tp} fp {fp} fn {fn})"
-        )
-        print(
-            f"held-out (not tuned on) quotes: recall {q_found / max(q_total, 1):.3f}"
-            f" ({q_found}/{q_total})  speaker accuracy {q_right / max(q_found, 1):.3f}"
-            f" ({q_right}/{q_found})"
-        )
+    extra = ((HOLDOUT, "held-out (dev; tuned on since)"), (TEST, "test (never tuned on)"))
+    for path, prefix in extra:
+        if path.is_file():
+            print_extra(path, prefix, verbose)
     return 0
 
 

@@ -17,7 +17,10 @@ from summarizer.speakers import SPEECH_VERB_RE, phrase_before
 from summarizer.types import Figure, FigureCategory
 
 _NUMBER_RE = re.compile(
-    rf"(?<![\w$£€.,:/-])(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?(?P<amount>{AMOUNT_PATTERN})"
+    rf"(?<![\w$£€.,:/-])"
+    # A range: "between 250000 and 300000", "from 10000 to more than 30000".
+    rf"(?:(?P<rng>between|from)\s+(?P<lo>{AMOUNT_PATTERN})\s+(?:and|to)\s+(?=\S*\d|more|over))?"
+    rf"(?:(?P<qual>{QUALIFIER_PATTERN})\s+)?(?P<amount>{AMOUNT_PATTERN})"
     r"(?![\w%$£€]|[.,:]\d)",
     re.IGNORECASE,
 )
@@ -30,13 +33,13 @@ PEOPLE = (
     "others?|members?|relatives?|activists?|protesters?|worshippers?|"
     "soldiers?|troops?|fighters?|rebels?|militants?|terrorists?|jihadists?|extremists?|"
     "mercenar(?:y|ies)|insurgents?|gunm[ae]n|militiam[ae]n|combatants?|servicem[ae]n|"
-    "officers?|personnel|guards?|recruits?|bodies|lives|deaths|dead|fatalities|"
+    "officers?|personnel|guards?|recruits?|forces|commanders?|bodies|lives|deaths|dead|fatalities|"
     "homes|houses|trucks|lorries|shelters|schools|hospitals|tents"
 )
 _COMBATANT = re.compile(
     r"\b(?:soldiers?|troops?|fighters?|rebels?|militants?|terrorists?|jihadists?|"
     r"extremists?|mercenaries|insurgents?|gunmen|militiamen|militia|combatants?|"
-    r"servicemen|army|recruits|guards)\b",
+    r"servicemen|army|recruits|guards|forces|commanders?)\b",
     re.IGNORECASE,
 )
 _FUNCTION = (
@@ -48,14 +51,15 @@ _FUNCTION = (
 # The counted noun: a few modifiers ("Syrian army", "pro-government") then a head.
 _NOUN_RE = re.compile(
     r"\s*(?:more\s+|other\s+|others\s+|of\s+(?:the\s+|its\s+|their\s+|them\s+)?)?"
-    rf"(?:(?!(?:{_FUNCTION})\b)[A-Za-z(][\w'’()-]*\s+){{0,3}}?"
+    rf"(?:(?:(?-i:[A-Z]{{2,}})|(?!(?:{_FUNCTION})\b)[A-Za-z(][\w'’()-]*)\s+"
+    r"(?:(?:and|or)\s+)?){0,3}?"
     rf"(?P<noun>{PEOPLE})\b",
     re.IGNORECASE,
 )
 _CAT_WORDS: tuple[tuple[str, str], ...] = (
     ("killed", r"killed|killing|kills?|dead|died|dies|die|deaths?|death\s+toll|"
                r"lost\s+their\s+lives|lives\s+were\s+lost|executed|executing|executes?|"
-               r"massacred|slain|fallen\s+victims?|fell\s+victims?|bodies|fatalities|"
+               r"massacred|slain|slaughtered|beheaded|crucified|fallen\s+victims?|fell\s+victims?|bodies|fatalities|"
                r"claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|lost|loss"),
     ("injured", r"injured|injuring|injures?|injury|injuries|wounded|wounding|wounds?|"
                 r"hurt|hurting|received\s+treatment|being\s+treated|were\s+treated|"
@@ -66,7 +70,8 @@ _CAT_WORDS: tuple[tuple[str, str], ...] = (
     ("detained", r"detained|detaining|detains?|detention|arrested|arresting|arrests?|"
                  r"abducted|abducting|kidnapped|kidnapping|taken\s+prisoner|captured|"
                  r"imprisoned|detainees|rounded\s+up"),
-    ("population", r"home\s+to|population\s+of|populations?|inhabitants|residents\s+of"),
+    ("population", r"live\s+in|living\s+in|home\s+to|population\s+of|populations?|"
+                   r"inhabitants|residents\s+of"),
     ("other", r"destroyed|damaged|razed|in\s+need|needing|aid|delivered"),
 )  # fmt: skip
 _CAT_RE = {cat: re.compile(rf"\b(?:{pat})\b", re.IGNORECASE) for cat, pat in _CAT_WORDS}
@@ -74,7 +79,9 @@ _ANY_CAT = re.compile("|".join(rf"(?P<{c}>\b(?:{p})\b)" for c, p in _CAT_WORDS),
 
 # Verb (or noun) right before the amount: "killed 10", "the death toll rose to 43".
 _LEFT_VERB = re.compile(
-    r"(?P<word>killed|killing|kills?|injured|injuring|injures?|wounded|wounding|wounds|"
+    r"(?P<word>killed|killing|kills?|slaughtered|beheaded|crucified|"
+    r"among\s+the\s+(?:dead|killed|victims|injured|wounded)(?:\s+(?:were|was|are))?|"
+    r"injured|injuring|injures?|wounded|wounding|wounds|"
     r"hurt|displaced|displacing|detained|detaining|arrested|arresting|abducted|abducting|"
     r"kidnapped|executed|executing|executes?|lost|loss\s+of|claimed|claiming|left|leaving|"
     r"home\s+to|population\s+of|(?:the\s+)?lives\s+of|deaths?\s+of|killing\s+of|"
@@ -82,7 +89,7 @@ _LEFT_VERB = re.compile(
     # "the (death) toll from air strikes on Idlib city rose to 34"
     r"toll(?:\s+(?:from|of|in)\s+[\w'’-]+(?:\s+[\w'’-]+){0,6}?)?\s+"
     r"(?:of|to|at|hits?|(?:rose|rises|risen|climbed|climbs|jumped|increased)\s+to|reached|"
-    r"(?:stood|stands)\s+at)|"
+    r"(?:stood|stands)\s+at|vary|varies|varied|ranges?|ranged|ranging)|"
     r"displacement\s+of|detention\s+of|arrest\s+of|abduction\s+of|execution\s+of)"
     r"(?:\s+(?:a\s+total\s+of|another|an\s+additional|the\s+lives\s+of))?\s*$",
     re.IGNORECASE,
@@ -95,6 +102,10 @@ _RIGHT_ADJACENT = re.compile(
 _INHERIT_LEFT = re.compile(
     r"(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom|among\s+those)\s*$|"
     r"^\s*(?:,|and|,\s*and|as\s+well\s+as|plus|[-–—])\s*$",
+    re.IGNORECASE,
+)
+_SUB_COUNT = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom|among\s+those)\s*$",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;:!?\"“”]|\.\s|\s(?:said|says|while|but|after|before)\s", re.I)
@@ -115,6 +126,24 @@ _FLAT_BEFORE = re.compile(
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|at|around\s+\d+)\s*$",
     re.IGNORECASE,
 )
+# Counted things that are not people: "three strikes", "two suicide bombers".
+_THING_AFTER = re.compile(
+    rf"\s+(?:(?!(?:{_FUNCTION})\b)[a-z][\w-]*\s+){{0,2}}?(?:"
+    r"(?:air\s*)?strikes|airstrikes|raids|sorties|missions|"
+    r"shells|rockets|missiles|bombs|mortars?|rounds|attacks|explosions|blasts|bombers|"
+    r"vehicles|tanks|aircraft|jets|warplanes|planes|helicopters|villages|towns|"
+    r"neighbou?rhoods|positions|times|occasions)\b",
+    re.IGNORECASE,
+)
+# A date: "26 November 2016".
+_MONTH_BEFORE = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*$",
+    re.IGNORECASE,
+)
+# "six injured civilians ... died": an injured group whose members later died.
+_INJURED_ADJ = re.compile(r"\s+(?:injured|wounded)\s+(?:[a-z]+\s+)?(?:" + PEOPLE + r")\b", re.I)
+_DIED_LATER = re.compile(r"\b(?:died|succumbed|passed\s+away)\b", re.IGNORECASE)
 _SOURCE_ACCORDING = re.compile(
     r"\baccording\s+to\s+(?P<src>[\w'’()-]+(?:\s+[\w'’()-]+){0,7}?)"
     r"(?=\s+(?:at|in|on|who|which|figures|data|reports?|over|more|nearly|about|some)\b"
@@ -144,6 +173,9 @@ def _candidates(sentence: str) -> list[_Candidate]:
         amount = make_amount(match.group("amount"), match.group("qual"))
         if amount is None:
             continue
+        if match.group("rng"):
+            # Not a range ("rose from 20 to 30"): the second amount stands alone.
+            amount = _range_amount(sentence, match, amount) or amount
         # Bounded windows keep long run-on "sentences" linear.
         after = sentence[match.end() : match.end() + 200]
         before = sentence[max(0, match.start() - 200) : match.start()]
@@ -152,6 +184,12 @@ def _candidates(sentence: str) -> list[_Candidate]:
         noun_match = _NOUN_RE.match(after)
         noun = noun_match.group("noun") if noun_match else None
         raw = match.group("amount")
+        if noun is None and _THING_AFTER.match(after):
+            continue  # "three strikes on IS positions killing nine"
+        if _is_year(raw, amount) and _MONTH_BEFORE.search(before):
+            continue  # "26 November 2016 Terrorist attacks ..."
+        if re.search(r"\b(?:from|of|among|with|for)\s+the\s*$", before) and noun is not None:
+            continue  # "13 rebels from the six families": a set already counted
         if noun is None or noun_match is None:
             # Bare numbers need a verb right next to them ("killed 10").
             flat = _FLAT_BEFORE.search(before) and not _LEFT_VERB.search(before[-60:])
@@ -170,6 +208,24 @@ def _candidates(sentence: str) -> list[_Candidate]:
     return out
 
 
+def _range_amount(sentence: str, match: re.Match[str], high: Amount) -> Amount | None:
+    """ "between X and Y" as one range; "rose from X to Y" is a change, not a range."""
+    low = make_amount(match.group("lo"), None)
+    if low is None or low.value is None or high.value is None or low.value >= high.value:
+        return None
+    before = sentence[max(0, match.start() - 30) : match.start()]
+    if match.group("rng").lower() == "from" and re.search(
+        r"\b(?:rose|risen|rising|rises|climbed|increased|jumped|grew|went|up|fell|dropped|"
+        r"down|decreased|declined)\s*$",
+        before,
+        re.IGNORECASE,
+    ):
+        return None
+    if _is_year(match.group("lo"), low):
+        return None
+    return Amount(None, low.value, high.value, True, high.qualifier)
+
+
 def _category_right(sentence: str, cand: _Candidate, stop: int) -> str | None:
     window = sentence[cand.noun_end : min(stop, cand.noun_end + 300)]
     brk = _CLAUSE_BREAK.search(window)
@@ -186,7 +242,10 @@ def _category_right(sentence: str, cand: _Candidate, stop: int) -> str | None:
         if cat is None:
             continue
         if cat == "population" and match.group().lower() != "inhabitants":
-            continue
+            # "250000 people live in areas held by the opposition": only right after the noun.
+            lives_in = match.group().lower().startswith("liv")
+            if not (lives_in and cand.noun and match.start() <= len(cand.noun) + 1):
+                continue
         if cat == "other" and match.start() > 40:
             continue
         if cat == "detained":
@@ -296,29 +355,53 @@ def _sentence_figures(sentence: str) -> list[Figure]:
         if cat is not None and i and not _LEFT_VERB.search(before):
             cat = None  # the verb belongs to the previous amount
         adjacent = _RIGHT_ADJACENT.match(sentence, cand.noun_end)
+        hurt = _INJURED_ADJ.match(sentence, cand.end)
+        if hurt:
+            tail = _CLAUSE_BREAK.split(sentence[hurt.end() : hurt.end() + 120], maxsplit=1)[0]
+            cats.append("killed" if _DIED_LATER.search(tail) else "injured")
+            continue
         if adjacent and adjacent.lastgroup:
             cat = adjacent.lastgroup  # "10 killed 15 injured": the participle wins
         if cat == "pending":
             lives = cand.noun is not None and cand.noun.lower() == "lives"
             cat = "killed" if lives else _category_right(sentence, cand, stop)
+        sub = _SUB_COUNT.search(before) or (
+            re.fullmatch(r"[\s,]*", before)
+            and re.match(r"\s+of\s+(?:them|whom)\b", sentence[cand.end :])
+        )
+        if i and sub and cats[i - 1] and not adjacent:
+            # "killing 3 civilians including 2 women injuring 15 others": a sub-count
+            # shares its head count's category; so does "nine men eight of them rebels".
+            cat = cats[i - 1]
         if cat is None and i and _INHERIT_LEFT.search(before) and cats[i - 1]:
             # "killing nine children and 14 others": the second shares the verb.
             cat = _category_right(sentence, cand, stop) or cats[i - 1]
         if cat is None:
             cat = _category_right(sentence, cand, stop)
         cats.append(cat)
+    borrowed: dict[int, int] = {}
     # "120 fighters and 60 mercenaries were killed": the first takes the second's.
     for i in range(len(cands) - 2, -1, -1):
         if cats[i] is None and cats[i + 1]:
             gap = sentence[cands[i].noun_end : cands[i + 1].start][:200]
-            if re.fullmatch(r"\s*(?:,|and|,\s*and|or|were\s+among|including\b[^.;]*)\s*", gap):
+            gap_re = (
+                r"\s*(?:[a-z][\w-]*\s+)?(?:,|and|,\s*and|or|were\s+among|including\b[^.;]*|"
+                r"among\s+them|of\s+them|among\s+whom|of\s+whom)\s*"
+            )
+            if re.fullmatch(gap_re, gap):
                 cats[i] = cats[i + 1]
+                if cands[i].noun is None:
+                    borrowed[i] = i + 1  # "30 regime and 39 rebel fighters"
     out: list[Figure] = []
     sources = _sources(sentence) if any(cats) else []
-    for cand, cat in zip(cands, cats, strict=True):
+    for i, (cand, cat) in enumerate(zip(cands, cats, strict=True)):
         if cat is None:
             continue
         final = _finalise(cat, cand, sentence)
+        if final == "killed" and i in borrowed:
+            shared = cands[borrowed[i]]  # the elided noun is the next amount's
+            if _finalise(cat, shared, sentence) == "soldiers_killed":
+                final = "soldiers_killed"
         if final is None:
             continue
         amount = cand.amount

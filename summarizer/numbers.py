@@ -44,7 +44,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _SCALE_WORD = r"(?:hundred|thousand|million|billion)"
 _VAGUE = (
     r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|a\s+few\s+dozen|a\s+dozen"
-    r"|dozens|scores|hundreds|thousands|millions"
+    r"|dozens|scores|hundreds|thousands|millions|tens"
 )
 
 # One amount: vague word, fraction of a scale, digits with optional scale, or words.

@@ -29,8 +29,9 @@ _MIN_WORDS = 4
 _TRANSCRIPT_LINE = re.compile(r"^\s*\*\*[^*\n]{1,60}:?\*\*")
 # "Rami Abdel Rahman head of the ...": the name before an appositive role.
 _APPOSITIVE = re.compile(
-    r"^[\s,.]*(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|el)){1,4}),?\s+"
-    r"(?:the\s+)?(?:[\w'’-]+\s+)?(?:head|chief|director|spokesman|spokeswoman|"
+    r"^[\s,.]*(?P<name>[A-Z][\w'’-]*(?:\s+(?!(?i:executive|deputy|acting|senior|managing|"
+    r"assistant|regional|general)\b)(?:[A-Z][\w'’-]*|al-\w+|bin|el)){1,4}),?\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+)?(?i:head|chief|director|spokesman|spokeswoman|"
     r"spokesperson|leader|commander|member|founder|president|minister)\b"
 )
 # '..." Samer Khalil, a researcher with the Observatory, told reporters.'
@@ -42,6 +43,12 @@ _COMMA_APPOSITIVE = re.compile(
 _INVERTED = re.compile(
     r"^[\s,.]*(?:said|asked|added|says|continued|replied|wrote|explained)\s+"
     r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?=\s*[,.;]|\s+(?:who|which|whose|that|as|when|after|in|on|at|to)\b|$)"
+)
+_INVERTED_NAME = re.compile(
+    r"^[\s,.]*(?:said|added|says)\s+"
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el)){1,4})"
+    r",?\s+(?:the\s+|a\s+|an\s+)?(?:head|chief|director|spokesman|spokeswoman|spokesperson|"
+    r"leader|commander|member|founder)\b"
 )
 _DIRECT_ATTR = re.compile(
     r"\s*(?:(?:he|she|they|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+)?"
@@ -135,6 +142,10 @@ def _attr_after(text: str, close: int, limit: int) -> tuple[_Attribution | None,
     inv = _INVERTED.match(window)
     if inv:
         return _make(inv.group("np"), False), close + inv.end()
+    # '..." said Rami Abdel Rahman head of the Observatory': a name, then its role.
+    inv_name = _INVERTED_NAME.match(window)
+    if inv_name and is_person_name(strip_title(inv_name.group("name"))):
+        return _make(inv_name.group("name"), False), close + inv_name.end("name")
     appos = _APPOSITIVE.match(window)
     for verb in SPEECH_VERB_RE.finditer(window):
         if len(window[: verb.start()].split()) > 14:
@@ -144,7 +155,8 @@ def _attr_after(text: str, close: int, limit: int) -> tuple[_Attribution | None,
         reported = bool(verb.group("adv") and "reportedly" in verb.group("adv")) or (
             "quoted" in verb.group("verb")
         )
-        if appos and appos.end("name") <= verb.start():
+        # "Peter Salama Executive Director of the WHO ... said": the person, not the body.
+        if appos and appos.end("name") <= verb.start() and is_person_name(appos.group("name")):
             return _make(appos.group("name"), reported), close + verb.end()
         phrase = phrase_before(window, verb.start())
         if phrase:

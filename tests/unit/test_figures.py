@@ -204,3 +204,82 @@ def test_a_revised_toll_is_a_killed_figure_with_its_source() -> None:
     assert ("killed", 34, "the Syrian Observatory for Human Rights") in found
     assert ("injured", 70, "the Syrian Observatory for Human Rights") in found
     assert [f.value for f in extract_figures("The toll from the strike climbed to 40.")] == [40]
+
+
+def _keys(text: str) -> set[tuple[str, int | None, int | None, int | None]]:
+    return {(f.category, f.value, f.low, f.high) for f in extract_figures(text)}
+
+
+def test_ranges_between_and_from_to_are_one_figure() -> None:
+    found = _keys(
+        "It is estimated that between 250000 and 300000 people live in areas held by the "
+        "opposition in Aleppo according to the Syrian Observatory for Human Rights."
+    )
+    assert ("population", None, 250000, 300000) in found
+    found = _keys(
+        "Estimates of the death toll in the three weeks of operations in Hama vary from "
+        "10000 to more than 30000 out of a population of 350000."
+    )
+    assert ("killed", None, 10000, 30000) in found
+    # A change is not a range.
+    assert ("killed", 30, 30, 30) in _keys("The death toll rose from 20 to 30 on Monday.")
+
+
+def test_tens_is_a_vague_range() -> None:
+    found = _keys("Over 60 terrorists were killed and tens of others were wounded in clashes.")
+    assert ("injured", None, 20, 99) in found
+
+
+def test_combatants_with_coordinated_or_acronym_modifiers() -> None:
+    found = _keys(
+        "At least 70 Syrian regime and rebel fighters have been killed in 24 hours of battle."
+    )
+    assert found == {("soldiers_killed", 70, 70, None)}
+    found = _keys("The Observatory said 30 regime and 39 rebel fighters have been killed.")
+    assert found == {("soldiers_killed", 30, 30, 30), ("soldiers_killed", 39, 39, 39)}
+    assert _keys("Turkish air strikes kill 9 IS fighters in Syria.") == {
+        ("soldiers_killed", 9, 9, 9)
+    }
+    found = _keys("a battle that cost the lives of 30 regime forces and 29 insurgents.")
+    assert found == {("soldiers_killed", 30, 30, 30), ("soldiers_killed", 29, 29, 29)}
+
+
+def test_sub_counts_share_the_head_count_category() -> None:
+    found = _keys(
+        "terrorists fired rocket shells killing 3 civilians including 2 women injuring 15 others."
+    )
+    assert found == {("killed", 3, 3, 3), ("killed", 2, 2, 2), ("injured", 15, 15, 15)}
+    found = _keys("ISIL has publicly executed and crucified nine men eight of them rebels.")
+    assert found == {("killed", 9, 9, 9), ("soldiers_killed", 8, 8, 8)}
+    found = _keys("Fifteen civilians among them 11 children were killed in a barrel bomb attack.")
+    assert found == {("killed", 15, 15, 15), ("killed", 11, 11, 11)}
+
+
+def test_among_the_dead_and_definite_back_references() -> None:
+    assert _keys("Among the dead were 22 children.") == {("killed", 22, 22, 22)}
+    found = _keys("Five women and 13 rebels from the six families were among the dead.")
+    assert found == {("killed", 5, 5, 5), ("soldiers_killed", 13, 13, 13)}
+
+
+def test_injured_people_who_later_died_are_killed() -> None:
+    found = _keys(
+        "According to medical sources six injured civilians in the attacks on Friday died "
+        "on Saturday."
+    )
+    assert found == {("killed", 6, 6, 6)}
+    assert _keys("Doctors treated six injured civilians at the clinic.") == {("injured", 6, 6, 6)}
+
+
+def test_counted_things_and_dated_years_are_not_figures() -> None:
+    text = (
+        "Turkish aircraft carried out three strikes on IS positions killing nine fighters."
+    )
+    assert _keys(text) == {("soldiers_killed", 9, 9, 9)}
+    text = "On Wednesday three suicide bombers killed at least two people near the headquarters."
+    assert _keys(text) == {("killed", 2, 2, None)}
+    assert _keys("26 November 2016 Terrorist attacks kill 10 injure scores in Aleppo.") == {
+        ("killed", 10, 10, 10),
+        ("injured", None, 40, 99),
+    }
+    # "in the strikes" is where, not what is counted.
+    assert ("killed", 20, 20, 20) in _keys("The monitor earlier gave a toll of 20 in the strikes.")

@@ -61,3 +61,9 @@ def test_qualifiers_bound_the_value() -> None:
 def test_amount_regex_finds_words_and_scaled_digits() -> None:
     found = [m.group() for m in AMOUNT_RE.finditer("home to 1.5 million and twenty-five more")]
     assert found == ["1.5 million", "twenty-five"]
+
+
+def test_tens_is_vague() -> None:
+    assert make_amount("tens", None) is not None
+    assert vague_range("tens") == (20, 99)
+    assert AMOUNT_RE.search("tens of others were wounded") is not None

@@ -209,3 +209,23 @@ def test_speaker_named_before_a_comma_appositive() -> None:
     )
     (quote,) = extract_quotes(text)
     assert quote.speaker == "Samer Khalil" and quote.text in text
+
+
+def test_named_person_before_an_appositive_role_without_commas() -> None:
+    text = (
+        '"These types of weapons are banned by international law" Peter Salama Executive '
+        "Director of the WHO Health Emergencies Programme said in the WHO statement."
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "Peter Salama"
+    assert quote.text in text
+
+
+def test_inverted_attribution_with_name_then_role() -> None:
+    text = (
+        '"Turkish aircraft carried out three strikes on IS positions killing nine" said '
+        "Rami Abdel Rahman head of the Syrian Observatory for Human Rights."
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "Rami Abdel Rahman"
+    assert quote.text in text and quote.sentence in text
