@@ -40,6 +40,11 @@ _COMMA_APPOSITIVE = re.compile(
     r"(?:a|an|the)\s+[^,.;\"“”]{1,80},\s*(?P<adv>reportedly\s+)?"
     r"(?:said|says|told|added|stated|explained|warned)\b"
 )
+# '..." a resident of the town said' / '..." one relative told AFP': an unnamed speaker.
+_UNNAMED_AFTER = re.compile(
+    r"^[\s,.]*(?P<np>(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)\s+"
+    r"(?P<adv>reportedly\s+)?(?:said|says|told|added|explained|recalled|warned)\b"
+)
 _INVERTED = re.compile(
     r"^[\s,.]*(?:said|asked|added|says|continued|replied|wrote|explained)\s+"
     r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?=\s*[,.;]|\s+(?:who|which|whose|that|as|when|after|in|on|at|to)\b|$)"
@@ -139,6 +144,10 @@ def _attr_after(text: str, close: int, limit: int) -> tuple[_Attribution | None,
     named = _COMMA_APPOSITIVE.match(window)
     if named:
         return _make(named.group("name"), bool(named.group("adv"))), close + named.end()
+    unnamed = _UNNAMED_AFTER.match(window)
+    if unnamed:
+        speaker = _Attribution(unnamed.group("np"), bool(unnamed.group("adv")), True)
+        return speaker, close + unnamed.end()
     inv = _INVERTED.match(window)
     if inv:
         return _make(inv.group("np"), False), close + inv.end()
@@ -288,7 +297,10 @@ def _resolve(
         attr = attrs[i]
         if attr is None and i and found[i - 1][0].close >= open_mark - 400:
             attr = attrs[i - 1]  # a run-on quote continues the previous speaker
-        if attr is not None and attr.speaker.lower() in PRONOUNS:
+        if attr is not None and attr.speaker.lower() == "it":
+            organisation = _resolve_it(text, open_mark, sentences)
+            attr = _Attribution(organisation, attr.reported, False) if organisation else None
+        elif attr is not None and attr.speaker.lower() in PRONOUNS:
             resolved = _resolve_pronoun(text, open_mark, named + spoken, sentences)
             attr = _Attribution(resolved, attr.reported, False) if resolved else None
         if attr is None:
@@ -334,6 +346,21 @@ def _named_speakers(text: str) -> list[tuple[int, str]]:
         if is_person_name(name):
             out.append((match.start("verb"), name))
     return sorted(out)
+
+
+def _resolve_it(text: str, pos: int, sentences: list[Sentence]) -> str | None:
+    """For "it said": the organisation that was the subject of a speech verb just before."""
+    idx = _sentence_index(sentences, pos)
+    floor = sentences[max(0, idx - 2)].start if sentences else 0
+    found = None
+    for verb in SPEECH_VERB_RE.finditer(text, floor, pos):
+        phrase = phrase_before(text, verb.start())
+        if phrase is None or phrase.start < floor:
+            continue
+        name = _clean_speaker(phrase.text)
+        if name and name[0].isupper() and not is_person_name(name):
+            found = name
+    return found
 
 
 def _resolve_pronoun(

@@ -229,3 +229,21 @@ def test_inverted_attribution_with_name_then_role() -> None:
     (quote,) = extract_quotes(text)
     assert quote.speaker == "Rami Abdel Rahman"
     assert quote.text in text and quote.sentence in text
+
+
+def test_unnamed_speakers_are_named_as_such() -> None:
+    text = '"They came at night and took everyone from the house," a resident of the town said.'
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "a resident of the town" and quote.anonymous
+    text = '"We buried them in the garden because the cemetery was shelled," one relative told AFP.'
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "one relative" and quote.anonymous
+
+
+def test_it_said_resolves_to_the_organisation_that_spoke() -> None:
+    text = (
+        "The Syrian Observatory for Human Rights said on Sunday that 20 were killed. "
+        '"The toll is expected to rise further in the coming days," it said.'
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "The Syrian Observatory for Human Rights" and not quote.anonymous
