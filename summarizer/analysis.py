@@ -110,7 +110,3 @@ class Analyzer:
 
 def _replace(summary: Summary, note: str) -> Summary:
     return Summary(summary.text, summary.sentences, summary.backend, True, (*summary.notes, note))
-
-
-def analyze_text(text: str, title: str = "", analyzer: Analyzer | None = None) -> Analysis:
-    return (analyzer or Analyzer()).analyze(Document(text=text, title=title))

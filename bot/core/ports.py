@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from bot.core.models import ChatRef, ChatSettings, SourceStatus, Story, Subscription
+from bot.core.models import ChatRef, ChatSettings, Story, Subscription
 
 
 class Clock(Protocol):
@@ -37,7 +37,3 @@ class ChatStore(Protocol):
     def remember_brief(self, chat: ChatRef, message_id: str, story_ids: Sequence[int]) -> None: ...
 
     def stories_of_message(self, chat: ChatRef, message_id: str) -> list[int]: ...
-
-
-class SourceStatusReader(Protocol):
-    def source_statuses(self) -> list[SourceStatus]: ...
