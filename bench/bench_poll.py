@@ -224,7 +224,7 @@ async def timed_poll(poll: Callable[[], Any]) -> tuple[Any, float]:
     return report, time.perf_counter() - started
 
 
-async def run(ports: list[int], db: Path) -> None:
+async def run(ports: list[int], db: Path, analysis: str = "inline") -> None:
     start_rss = rss_mb()
     from bot.bootstrap import bootstrap
     from bot.core.models import SourceConfig
@@ -236,16 +236,24 @@ async def run(ports: list[int], db: Path) -> None:
             "DATABASE_URL": f"sqlite:///{db}",
             "NEWSBRIEF_SOURCES": "demo:",
             "NEWSBRIEF_THREADS": os.environ.get("NEWSBRIEF_THREADS", "2"),
+            "NEWSBRIEF_ANALYSIS": analysis,
         }
     )
     app = bootstrap(settings)
     imported_rss = rss_mb()
-    app.analyzer.encoder.encode(["warm-up"])  # torch + all-MiniLM-L6-v2
+    print(f"analysis mode: {analysis} (worker: the poller never loads the model)")
+    if analysis == "inline":
+        app.analyzer.encoder.encode(["warm-up"])  # torch + all-MiniLM-L6-v2
     encoder_rss = rss_mb()
-    print(
-        f"RSS: {start_rss:.0f} MB at start, {imported_rss:.0f} MB with newsbrief imported, "
+    loaded = (
         f"{encoder_rss:.0f} MB with torch + the sentence encoder loaded "
         f"(encoder share {encoder_rss - imported_rss:.0f} MB)"
+        if analysis == "inline"
+        else "model not loaded"
+    )
+    print(
+        f"RSS: {start_rss:.0f} MB at start, {imported_rss:.0f} MB with newsbrief imported, "
+        f"{loaded}"
     )
     feeds = plan()
     sources = [
@@ -305,6 +313,11 @@ async def run(ports: list[int], db: Path) -> None:
 
 
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--analysis", choices=("inline", "worker"), default="inline")
+    args = parser.parse_args()
     # Failing feeds log one warning each by design; the bench prints a tally instead.
     logging.basicConfig(level=logging.ERROR)
     print(
@@ -321,7 +334,7 @@ def main() -> int:
             return 1
         ports: list[int] = parent.recv()
         with tempfile.TemporaryDirectory() as tmp:
-            asyncio.run(run(ports, Path(tmp) / "bench.db"))
+            asyncio.run(run(ports, Path(tmp) / "bench.db", args.analysis))
     finally:
         parent.send("stop")
         server.join(timeout=5)

@@ -60,6 +60,7 @@ class App:
             self.analyzer,
             self.clock,
             story_window=timedelta(hours=self.settings.story_window_hours),
+            inline_analysis=self.settings.analysis == "inline",
         )
 
 def failing_sources_note(sources: SourceRepository) -> tuple[str, ...]:

@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="the long-running service: scheduler + chat adapters")
     run.add_argument("--sources", help="sources TOML file, a feed URL or file path, or demo:")
 
+    summarize = sub.add_parser(
+        "summarize", help="summarize changed stories (the analysis worker when analysis=worker)"
+    )
+    summarize.add_argument("--loop", action="store_true", help="keep running")
+    summarize.add_argument("--interval", type=float, default=30.0, help="seconds between runs")
+
     sources = sub.add_parser("sources", help="list sources: last success, last error, items")
     sources.add_argument("--enable", metavar="NAME", help="re-enable a disabled source")
 
@@ -50,7 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
         # The service logs its events and counters; one-shot commands stay quiet.
-        level=logging.INFO if args.verbose or args.command == "run" else logging.ERROR,
+        level=logging.INFO
+        if args.verbose or args.command == "run" or getattr(args, "loop", False)
+        else logging.ERROR,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
@@ -74,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.entrypoints.service import run_service
 
             return asyncio.run(run_service(settings))
+        if args.command == "summarize":
+            from bot.entrypoints.summarize import run_summarize
+
+            return asyncio.run(run_summarize(settings, args.loop, args.interval))
         if args.command == "sources":
             from bot.entrypoints.status import run_sources
 

@@ -3,12 +3,14 @@ source is used and the brief says so."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from dataclasses import replace
 from typing import TextIO
 
 from bot.bootstrap import App
 from bot.core.models import PollReport
+from bot.ingest.summaries import StorySummaries
 from bot.settings import DEMO_SOURCE_URL, demo_source
 
 DEMO_NOTE = (
@@ -39,4 +41,9 @@ async def poll_with_fallback(app: App, err: TextIO = sys.stderr) -> tuple[PollRe
             demo = await ingestor.poll((demo_source(),), force=True)
             report = replace(report, new_articles=report.new_articles + demo.new_articles)
             notes.append(DEMO_NOTE)
+    if app.settings.analysis == "worker":
+        # A one-shot brief cannot wait for the worker: summarize what changed now.
+        await asyncio.to_thread(
+            StorySummaries(app.stories, app.analyzer, app.clock).summarize_pending
+        )
     return report, notes

@@ -85,6 +85,8 @@ class Settings:
     story_window_hours: int = 72
     retention_days: int = 30
     offline: bool = False
+    # "inline": the poller summarizes (one process); "worker": `newsbrief summarize` does.
+    analysis: str = "inline"
 
     def with_sources(self, sources: tuple[SourceConfig, ...], path: Path | None) -> Settings:
         return replace(self, sources=sources, sources_file=path)
@@ -251,4 +253,11 @@ def load_settings(
         story_window_hours=int(poll.get("story_window_hours", 72)),
         retention_days=int(schedule.get("retention_days", 30)),
         offline=env.get("NEWSBRIEF_OFFLINE", "") in ("1", "true", "yes"),
+        analysis=_analysis_mode(env.get("NEWSBRIEF_ANALYSIS") or poll.get("analysis", "inline")),
     )
+
+
+def _analysis_mode(value: str) -> str:
+    if value not in ("inline", "worker"):
+        raise SettingsError(f"analysis must be inline or worker, not {value!r}")
+    return value

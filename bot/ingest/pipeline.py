@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from bot.core.models import Article, PollReport, ReportedFigure, ReportedQuote, SourceConfig
+from bot.core.models import Article, PollReport, SourceConfig
 from bot.core.ports import Clock
 from bot.ingest.clean import CleanedText, clean_body, clean_title
 from bot.ingest.cluster import (
@@ -30,12 +30,13 @@ from bot.ingest.demo_source import demo_feed_bytes
 from bot.ingest.extract import extract_page
 from bot.ingest.feeds import FeedEntry, FeedError, parse_feed
 from bot.ingest.fetch import Fetcher, FetchResult
+from bot.ingest.summaries import StorySummaries
 from bot.ingest.tagging import Tagger
 from bot.settings import DEMO_SOURCE_URL
 from bot.store.sources import SourceRepository
 from bot.store.stories import StoryRepository
 from summarizer.analysis import Analyzer
-from summarizer.types import Document, Figure, Quote
+from summarizer.types import Document
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +89,13 @@ class Ingestor:
         clock: Clock,
         story_window: timedelta = timedelta(hours=72),
         max_entries: int = 200,
+        inline_analysis: bool = True,
     ) -> None:
         self._fetcher = fetcher
+        # False: the poller never loads the model (lexical clustering only); summaries are
+        # made by `newsbrief summarize`, a separate process that holds the model.
+        self._inline_analysis = inline_analysis
+        self._summaries = StorySummaries(stories, analyzer, clock)
         self._stories = stories
         self._sources = sources
         self._tagger = tagger
@@ -115,8 +121,9 @@ class Ingestor:
             touched: set[int] = set()
             for outcome in outcomes:
                 touched |= outcome.stories
-            for story_id in sorted(touched):
-                await asyncio.to_thread(self.summarize_story, story_id)
+            if self._inline_analysis:
+                for story_id in sorted(touched):
+                    await asyncio.to_thread(self._summaries.summarize_story, story_id)
         return PollReport(
             new_articles=sum(o.new_articles for o in outcomes),
             failed=tuple((o.source, o.error) for o in outcomes if o.error),
@@ -225,7 +232,12 @@ class Ingestor:
         """Assigns stored articles to stories, in order; the model loads only if any is new."""
         if not stored:
             return set()
-        vectors = await asyncio.to_thread(self.lead_vectors, [a for _, a in stored])
+        articles = [a for _, a in stored]
+        vectors = (
+            await asyncio.to_thread(self.lead_vectors, articles)
+            if self._inline_analysis
+            else [None] * len(articles)
+        )
         story_ids: set[int] = set()
         async with self._cluster_lock:
             for (article_id, article), vector in zip(stored, vectors, strict=True):
@@ -348,28 +360,3 @@ class Ingestor:
             article_id, story_id, article, max(article.published, self._clock.now())
         )
         return story_id
-
-    def summarize_story(self, story_id: int) -> None:
-        """Summarize the story, not just its first article; figures keep their outlet."""
-        members = self._stories.story_articles(story_id)
-        if not any(m["topics"] for m in members):
-            # No topic means no brief can show it: spare the model.
-            return
-        documents = [
-            Document(text=m["text"], title=m["title"], source=m["source"], url=m["url"])
-            for m in members
-        ]
-        figures: list[ReportedFigure] = []
-        quotes: list[ReportedQuote] = []
-        for m in members:
-            analysis = m["analysis"] or {}
-            for f in analysis.get("figures", []):
-                figures.append(
-                    ReportedFigure(Figure(**f), m["source"], m["url"], m["id"], m["published"])
-                )
-            for q in analysis.get("quotes", []):
-                quotes.append(ReportedQuote(Quote(**q), m["source"], m["url"], m["id"]))
-        summary = self._analyzer.summarize_story(documents, [f.figure.sentence for f in figures])
-        self._stories.record_summary(
-            story_id, summary.text, summary.backend, figures, quotes, self._clock.now()
-        )

@@ -159,6 +159,24 @@ class StoryRepository:
                 )
             )
 
+    def stories_needing_summary(self, limit: int = 100) -> list[int]:
+        """Stories with a topic whose newest summary is older than their last change."""
+        latest = (
+            select(summaries.c.story_id, func.max(summaries.c.created).label("created"))
+            .group_by(summaries.c.story_id)
+            .subquery()
+        )
+        stmt = (
+            select(stories.c.id, stories.c.topics)
+            .select_from(stories.outerjoin(latest, latest.c.story_id == stories.c.id))
+            .where(or_(latest.c.created.is_(None), latest.c.created < stories.c.updated))
+            .order_by(stories.c.updated)
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+        # Topic-less stories never reach a brief: they are not worth the model's time.
+        return [row.id for row in rows if row.topics][:limit]
+
     def article_count(self) -> int:
         with self._engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(articles)).scalar() or 0)
