@@ -63,6 +63,7 @@ class App:
             inline_analysis=self.settings.analysis == "inline",
         )
 
+
 def failing_sources_note(sources: SourceRepository) -> tuple[str, ...]:
     """A line for briefs: which sources are failing right now, and why."""
     failing = [s for s in sources.source_statuses() if s.last_error and s.failures]
@@ -71,6 +72,25 @@ def failing_sources_note(sources: SourceRepository) -> tuple[str, ...]:
     names = "; ".join(f"{s.name} ({s.last_error})" for s in failing[:5])
     more = f" and {len(failing) - 5} more" if len(failing) > 5 else ""
     return (f"{len(failing)} source(s) failing: {names}{more}",)
+
+
+def build_analyzer(settings: Settings, show_progress: bool = True) -> Analyzer:
+    """The summarizer as configured; the model itself loads lazily, on first use."""
+    s = settings.summarizer
+    return Analyzer(
+        backend="abstractive" if s.backend == "abstractive" else "extractive",
+        encoder=SentenceEncoder(
+            model_path=s.encoder_path, threads=s.threads, show_progress=show_progress
+        ),
+        abstractive_model=s.abstractive_model,
+        threads=s.threads,
+        max_sentences=s.max_sentences,
+    )
+
+
+def build_tagger(settings: Settings) -> Tagger:
+    gazetteer = Gazetteer()
+    return Tagger(load_topics(settings, gazetteer), gazetteer)
 
 
 def load_topics(settings: Settings, gazetteer: Gazetteer) -> TopicRegistry:
@@ -93,14 +113,7 @@ def bootstrap(
     stories = StoryRepository(engine)
     chats = ChatRepository(engine)
     sources = SourceRepository(engine)
-    s = settings.summarizer
-    analyzer = analyzer or Analyzer(
-        backend="abstractive" if s.backend == "abstractive" else "extractive",
-        encoder=SentenceEncoder(model_path=s.encoder_path, threads=s.threads),
-        abstractive_model=s.abstractive_model,
-        threads=s.threads,
-        max_sentences=s.max_sentences,
-    )
+    analyzer = analyzer or build_analyzer(settings)
     briefs = BriefBuilder(stories, clock, min_conflict_score=CONFLICT_THRESHOLD)
     return App(
         settings=settings,

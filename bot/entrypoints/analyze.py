@@ -8,14 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.bootstrap import load_topics
+from bot.bootstrap import build_analyzer, build_tagger
 from bot.ingest.clean import clean_body, clean_title
 from bot.ingest.extract import extract_page
-from bot.ingest.gazetteer import Gazetteer
 from bot.ingest.tagging import Tagger
 from bot.settings import load_settings
 from summarizer.analysis import Analyzer
-from summarizer.encoder import SentenceEncoder
 from summarizer.types import Document
 
 _HTML_DOCUMENT = re.compile(r"<(?:html|body|article|!doctype)\b", re.IGNORECASE)
@@ -74,16 +72,8 @@ def run_analyze(path: Path | None, as_json: bool) -> int:
         print("newsbrief: input looks binary, not an article (text or HTML)", file=sys.stderr)
         return 2
     settings = load_settings()
-    gazetteer = Gazetteer()
-    tagger = Tagger(load_topics(settings, gazetteer), gazetteer)
-    s = settings.summarizer
-    analyzer = Analyzer(
-        backend="abstractive" if s.backend == "abstractive" else "extractive",
-        encoder=SentenceEncoder(model_path=s.encoder_path, threads=s.threads, show_progress=False),
-        abstractive_model=s.abstractive_model,
-        threads=s.threads,
-        max_sentences=s.max_sentences,
-    )
+    tagger = build_tagger(settings)
+    analyzer = build_analyzer(settings, show_progress=False)
     result = analyze_document(decode(data), analyzer, tagger)
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=2))

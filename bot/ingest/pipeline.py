@@ -264,8 +264,9 @@ class Ingestor:
         if await asyncio.to_thread(self._stories.seen_entry, source.name, entry.guid, url):
             return None
         text, from_summary, canonical = entry.content, False, None
+        cleaned = clean_body(text)
         if (
-            len(clean_body(text).body) < _FULL_TEXT_CHARS
+            len(cleaned.body) < _FULL_TEXT_CHARS
             and source.fetch_pages
             and url.startswith(("http://", "https://"))
         ):
@@ -275,16 +276,18 @@ class Ingestor:
                 if page_result.ok
                 else None
             )
-            if page is not None and len(page.text) > len(clean_body(text).body):
-                text, canonical = page.text, page.canonical_url
+            if page is not None and len(page.text) > len(cleaned.body):
+                canonical = page.canonical_url
+                cleaned = clean_body(page.text)
             elif not text:
-                text, from_summary = entry.summary, True
+                from_summary = True
+                cleaned = clean_body(entry.summary)
                 logger.info(
                     "%s: using the feed summary (%s)", url, page_result.error or "no text extracted"
                 )
         elif not text:
-            text, from_summary = entry.summary, True
-        cleaned = clean_body(text)
+            from_summary = True
+            cleaned = clean_body(entry.summary)
         if not cleaned.body.strip():
             logger.warning("source %s: item %s has no text; skipped", source.name, url)
             return None
