@@ -12,13 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.sentences import Sentence, split_sentences
+from summarizer.sentences import Sentence, ends_sentence, split_sentences
 from summarizer.speakers import (
+    PERSON_HEADS,
     PRONOUNS,
+    ROLE_NOUNS,
     SPEECH_VERB_RE,
+    after_preposition,
     is_anonymous,
+    is_described_person,
+    is_descriptor,
     is_person_name,
+    phrase_after,
     phrase_before,
+    speaker_before,
     strip_title,
 )
 from summarizer.types import Quote
@@ -55,16 +62,40 @@ _INVERTED_NAME = re.compile(
     r",?\s+(?:the\s+|a\s+|an\s+)?(?:head|chief|director|spokesman|spokeswoman|spokesperson|"
     r"leader|commander|member|founder)\b"
 )
+# '..." said Hisham Marwah the Syrian National Coalitions (SNC) vice-president.'
+_INVERTED_PERSON = re.compile(
+    r"[\s,.]*(?:said|added|says|stressed|explained|told\s+\w+)\s+"
+    r"(?:(?:[A-Z][a-z]*\.?|[A-Z]+)\s+){0,3}?"
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el|abu)){1,4})"
+    r"(?=\s*[,.;(]|\s+(?:the|a|an|who|on|in|at|to|from|of|as|when|after|during|head|chief|"
+    r"spokesman|spokeswoman|director)\b|\s*$)"
+)
+# Verbs that frame a quoted fragment as their subject's words.
+_FRAGMENT_VERB = re.compile(
+    r"\b(?:called\s+(?:on|upon|for)|calling\s+(?:on|upon|for)|described|accused|condemned|"
+    r"denounced|blamed|labelled|labeled|dubbed|termed|branded|vowed|pledged|promised)\b"
+)
+# '... to open a formal inquiry said spokesman Colonel Chris Garver on Wednesday.'
+_SENTENCE_END_ATTR = re.compile(
+    r"\b(?:said|added|says|stated|told\s+\w+)\s+(?P<np>(?:[\w'’.()-]+\s+){0,7}?[\w'’()-]+)"
+    r"(?:\s+(?:on|late\s+on|earlier\s+on)\s+\w+|\s+in\s+a\s+statement)?\s*[.!]?\s*$"
+)
 _DIRECT_ATTR = re.compile(
     r"\s*(?:(?:he|she|they|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+)?"
     r"(?:said|says|asked|added|replied|shouted|told|stated)\b"
 )
 _SPLIT_GAP = re.compile(r"\s*,?\s*[^\"“”.]{0,40}?\b(?:said|says|added|asked|told\s+\w+)\s*,\s*")
-_SUBJECT = re.compile(r"\s*(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*(?=\s+[a-z])")
 # "Shuhud al-Hussein, a member of the civil defence forces, said ..."
 _NAMED_APPOSITIVE = re.compile(
     r"(?P<name>\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el)){1,4}),?\s+"
     r"(?:a|an|the)\s+[^.;\"“”]{0,60}?\s+(?P<verb>said|told|added|says)\b"
+)
+# '..." according to the ministry.' / 'According to Smith, "..."'
+_ACCORDING_AFTER = re.compile(r"^[\s,.]*according\s+to\s+(?P<np>[^.,;:\"“”]{2,80}?)\s*(?=[.,;:]|$)")
+_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^.,;:\"“”]{2,80}?)\s*[,:]\s*$")
+# '..." SANA quoted the source as saying' / 'the agency cited a military source as saying'
+_QUOTED_AS_SAYING = re.compile(
+    r"\b(?:quoted|cited)\s+(?!by\b)(?P<np>(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+)\s+as\s+saying\b"
 )
 _NAME_RE = re.compile(
     r"\b(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]+)(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el)){1,5}"
@@ -141,13 +172,24 @@ def _attr_after(text: str, close: int, limit: int) -> tuple[_Attribution | None,
     """'..." Assad reportedly stated' / '..." said the monitor'."""
     window = text[close:limit]
     window = re.split(r"[\"“”]", window, maxsplit=1)[0]
+    if _new_sentence_follows(text, close, window):
+        return None, close
+    according = _ACCORDING_AFTER.match(window)
+    if according:
+        return _make(according.group("np"), False), close + according.end()
+    cited = _QUOTED_AS_SAYING.search(window)
+    if cited and not ends_sentence(window[: cited.start()]):
+        return _make(cited.group("np"), False), close + cited.end()
     named = _COMMA_APPOSITIVE.match(window)
     if named:
         return _make(named.group("name"), bool(named.group("adv"))), close + named.end()
     unnamed = _UNNAMED_AFTER.match(window)
-    if unnamed:
+    if unnamed and _person_like(unnamed.group("np")):
         speaker = _Attribution(unnamed.group("np"), bool(unnamed.group("adv")), True)
         return speaker, close + unnamed.end()
+    person = _INVERTED_PERSON.match(window)
+    if person and is_person_name(strip_title(person.group("name"))):
+        return _make(person.group("name"), False), close + person.end("name")
     inv = _INVERTED.match(window)
     if inv:
         return _make(inv.group("np"), False), close + inv.end()
@@ -159,7 +201,7 @@ def _attr_after(text: str, close: int, limit: int) -> tuple[_Attribution | None,
     for verb in SPEECH_VERB_RE.finditer(window):
         if len(window[: verb.start()].split()) > 14:
             break
-        if re.search(r"[.!?;]\s", window[: verb.start()]):
+        if ends_sentence(window[: verb.start()]):
             break
         reported = bool(verb.group("adv") and "reportedly" in verb.group("adv")) or (
             "quoted" in verb.group("verb")
@@ -167,29 +209,83 @@ def _attr_after(text: str, close: int, limit: int) -> tuple[_Attribution | None,
         # "Peter Salama Executive Director of the WHO ... said": the person, not the body.
         if appos and appos.end("name") <= verb.start() and is_person_name(appos.group("name")):
             return _make(appos.group("name"), reported), close + verb.end()
-        phrase = phrase_before(window, verb.start())
+        phrase = speaker_before(window, verb.start())
+        if phrase is None or after_preposition(window, phrase.start):
+            # '..." a village south of Jarabulus said Rami Abdel Rahman'
+            person = _INVERTED_PERSON.match(window, verb.start())
+            if person and is_person_name(strip_title(person.group("name"))):
+                return _make(person.group("name"), reported), close + person.end("name")
         if phrase:
             return _make(phrase.text, reported), close + verb.end()
     return None, close
 
 
+def _new_sentence_follows(text: str, close: int, window: str) -> bool:
+    """'..." ends with a full stop inside the marks, then "Trump said he ordered ...".
+
+    After a quote that ends its own sentence, a capitalised clause with a long
+    tail after its verb is a new statement, not this quote's attribution.
+    """
+    inside = text[max(0, close - 3) : close]
+    if not re.search(r"[.!?][\"“”\]\[]*$", inside):
+        return False
+    if not re.match(r"\s*[A-Z]", window):
+        return False
+    verb = SPEECH_VERB_RE.search(window)
+    if verb is None:
+        return False
+    tail = re.split(r"(?<=[.!?;])\s", window[verb.end() :], maxsplit=1)[0]
+    return len(tail.split()) > 6
+
+
+def _person_like(phrase: str) -> bool:
+    """ "a resident of the town", "one relative": a person, not "a village south of X"."""
+    head = re.split(r"\s+(?:of|from|in|at|near|with|for)\s", phrase, maxsplit=1)[0]
+    last = head.split()[-1].lower().strip(",.")
+    return last in ROLE_NOUNS or is_descriptor(last) or last in PERSON_HEADS
+
+
 def _attr_before(text: str, start: int, open_mark: int) -> _Attribution | None:
     """'Barazi said "..."' / 'He said the attack was "..."'."""
     window = text[start:open_mark]
+    according = _ACCORDING_BEFORE.search(window)
+    if according:
+        return _make(according.group("np"), False)
+    cited = list(_QUOTED_AS_SAYING.finditer(window))
+    if cited:
+        return _make(cited[-1].group("np"), False)
     verbs = list(SPEECH_VERB_RE.finditer(window))
-    participle = re.search(r"\b(?:saying|adding|stressing|stating|telling)\b[^.]*$", window)
+    participle = re.search(
+        r"\b(?:saying|adding|stressing|stating|telling|warning|noting|explaining)\b[^.]*$",
+        window,
+    )
+    speaking = [v for v in verbs if speaker_before(window, v.start()) is not None]
+    if not speaking:
+        # 'Zaatari called on "all warring sides to ..."': the caller speaks.
+        calls = list(_FRAGMENT_VERB.finditer(window))
+        caller = speaker_before(window, calls[-1].start()) if calls else None
+        if caller is not None:
+            return _make(caller.text, False)
     if participle and not verbs:
         # "Assad appears determined, stating “...”": the clause subject speaks.
-        subject = _SUBJECT.match(window)
-        if subject and not subject.group().lower().startswith(("the ", "a ", "an ")):
-            return _make(subject.group(), False)
-        return None
+        subject = _clause_subject(window)
+        return _make(subject, False) if subject else None
     for verb in reversed(verbs):
-        phrase = phrase_before(window, verb.start())
+        phrase = speaker_before(window, verb.start())
         if phrase:
             reported = bool(verb.group("adv") and "reportedly" in verb.group("adv"))
             return _make(phrase.text, reported)
     return None
+
+
+def _clause_subject(window: str) -> str | None:
+    """The speaker opening ``window``: a name, or "the" + a role ("The ministry")."""
+    offset = len(window) - len(window.lstrip())
+    subject = phrase_after(window, offset)
+    if subject is None or subject.start != offset:
+        return None
+    head = subject.text.split()[-1]
+    return subject.text if head[0].isupper() or head.lower() in ROLE_NOUNS else None
 
 
 def _sentence_index(sentences: list[Sentence], pos: int) -> int:
@@ -230,7 +326,7 @@ def _paragraph_quotes(
             continue  # an HTML attribute left in scraped text, not speech
         next_open = spans[i + 1].start - 1 if i + 1 < len(spans) else p_end
         attribution: _Attribution | None = None
-        if not span.closed and span.end == p_end:
+        if not span.closed:
             span, attribution = _cut_unclosed(text, span, sentences)
         start, end = _trim(text, span.start, span.end)
         quoted = text[start:end]
@@ -256,9 +352,34 @@ def _paragraph_quotes(
             floor = max(prev_close, sent.start)
             if floor < span.start - 1:
                 attribution = _attr_before(text, floor, span.start - 1)
+            if attribution is None:
+                attribution = _sentence_attribution(text, sent, span)
         out.append((_Span(start, end, span.close, span.closed), attribution, span.start - 1))
         prev_close = span.close
     return out
+
+
+def _sentence_attribution(text: str, sent: Sentence, span: _Span) -> _Attribution | None:
+    """An attribution elsewhere in the quote's sentence: "according to X" or a final "said X"."""
+    before = text[sent.start : max(sent.start, span.start - 1)]
+    after = text[span.close : sent.end] if span.close < sent.end else ""
+    for part in (before, after):
+        according = re.search(r"\b[Aa]ccording\s+to\s+", part)
+        np = phrase_after(part, according.end()) if according else None
+        if np is not None:
+            return _make(np.text, False)
+    if '"' in after or "“" in after or "”" in after:
+        return None
+    final = _SENTENCE_END_ATTR.search(after)
+    if final is None:
+        return None
+    person = _INVERTED_PERSON.match(after, final.start())
+    if person and is_person_name(strip_title(person.group("name"))):
+        return _make(person.group("name"), False)
+    phrase = phrase_before(final.group("np"), len(final.group("np")))
+    if phrase is not None and phrase.start == 0:
+        return _make(phrase.text, False)
+    return None
 
 
 def _cut_unclosed(
@@ -270,6 +391,10 @@ def _cut_unclosed(
     body = text[span.start : end]
     verbs = list(SPEECH_VERB_RE.finditer(body))
     for verb in verbs:  # the first attribution ends the quote ("X said; Y reported")
+        person = _INVERTED_PERSON.match(body, verb.start())
+        if person and verb.start() > 0 and is_person_name(strip_title(person.group("name"))):
+            cut = span.start + verb.start()
+            return (_Span(span.start, cut, cut, False), _make(person.group("name"), False))
         phrase = phrase_before(body, verb.start())
         if phrase and phrase.start > 0:
             cut = span.start + phrase.start
@@ -300,9 +425,14 @@ def _resolve(
         if attr is not None and attr.speaker.lower() == "it":
             organisation = _resolve_it(text, open_mark, sentences)
             attr = _Attribution(organisation, attr.reported, False) if organisation else None
-        elif attr is not None and attr.speaker.lower() in PRONOUNS:
+        elif attr is not None and (
+            attr.speaker.lower() in PRONOUNS or is_described_person(attr.speaker)
+        ):
             resolved = _resolve_pronoun(text, open_mark, named + spoken, sentences)
-            attr = _Attribution(resolved, attr.reported, False) if resolved else None
+            if resolved:
+                attr = _Attribution(resolved, attr.reported, False)
+            elif attr.speaker.lower() in PRONOUNS:
+                attr = None  # "he said" with nobody to point at: unknown, not "he"
         if attr is None:
             # No attribution at all: only a speaker who was just speaking fits.
             idx = _sentence_index(sentences, open_mark)

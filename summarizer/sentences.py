@@ -29,7 +29,7 @@ class Sentence:
     paragraph: int
 
 
-def _is_abbreviation(text: str, dot_index: int) -> bool:
+def is_abbreviation(text: str, dot_index: int) -> bool:
     """True when the period at ``dot_index`` ends an abbreviation or an initial."""
     start = dot_index
     while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
@@ -59,7 +59,7 @@ def split_sentences(text: str) -> list[Sentence]:
         chunk = text[p_start:p_end]
         for match in _BOUNDARY.finditer(chunk):
             dot = p_start + match.start()
-            if text[dot] == "." and _is_abbreviation(text, dot):
+            if text[dot] == "." and is_abbreviation(text, dot):
                 continue
             end = p_start + match.end()
             _append(sentences, text, cursor, end, paragraph)
@@ -80,3 +80,11 @@ def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int
 
 def sentence_texts(text: str) -> list[str]:
     return [s.text for s in split_sentences(text)]
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` holds a sentence end ("... said. Then"), abbreviations aside."""
+    for match in re.finditer(r"[.!?;](?=\s)", text):
+        if text[match.start()] != "." or not is_abbreviation(text, match.start()):
+            return True
+    return False

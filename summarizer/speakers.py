@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.sentences import is_abbreviation
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -20,7 +22,10 @@ SPEECH_VERBS = (
     "asserted", "asked", "explained", "warned", "stressed", "insisted", "noted",
     "declared", "claimed", "claims", "announced", "announces", "wrote", "tweeted",
     "recalled", "replied", "confirmed", "confirms", "reported", "reports", "urged",
-    "concluded", "argued", "vowed", "denied", "estimated", "estimates",
+    "concluded", "argued", "vowed", "denied", "estimated", "estimates", "read",
+    "stressed", "pointed out", "commented", "affirmed", "emphasized", "emphasised",
+    "cautioned", "alleged", "acknowledged", "admitted", "remarked", "continued",
+    "responded", "answered", "pledged", "promised", "demanded", "appealed",
 )  # fmt: skip
 SPEECH_VERB_RE = re.compile(
     r"\b(?P<adv>reportedly\s+|also\s+|later\s+|earlier\s+)?"
@@ -37,7 +42,19 @@ ROLE_NOUNS = _words(
     diplomat diplomats analyst expert envoy ambassador governor president report
     television tv channel media authorities authority police government officer
     officers volunteers workers worker members member leader leaders command
+    charity organisation organization coalition alliance committee council
+    commission office department watchdog movement faction militia regime
+    administration mission embassy campaign network union federation body
+    researcher journalist photographer nurse paramedic surgeon teacher lawyer
+    prosecutor negotiator mediator coordinator representative adviser advisor
+    aide deputy lawmaker mayor investigator inspector observer chairman founder
+    secretary-general relative relatives survivor survivors father mother
     """
+)
+# Words before a noun phrase that make it an object, not the speaker:
+# "... operations in the Middle East said", "... south of Jarabulus said".
+PREPOSITIONS = _words(
+    "in of at from near across throughout over for with against by on into to under"
 )
 MODIFIERS = _words(
     """
@@ -57,6 +74,22 @@ ANON_HEADS = _words(
     """
 )
 PRONOUNS = _words("he she they it")
+# Heads of unnamed-speaker phrases: "a resident of the town", "one relative".
+PERSON_HEADS = _words(
+    """
+    resident residents man woman mother father relative relatives survivor local locals
+    villager villagers refugee refugees fighter fighters rebel rebels soldier soldiers
+    student teacher nurse paramedic volunteer
+    """
+)
+# "the 45-year-old said", "the man told AFP": a person named earlier, described again.
+DESCRIPTORS = _words(
+    """
+    man woman boy girl father mother son daughter brother sister husband wife
+    teenager youth farmer mother-of-three father-of-three survivor
+    """
+)
+_AGE_DESCRIPTOR = re.compile(r"\d{1,3}-year-old")
 TITLES = _words(
     """
     president governor ambassador minister chief spokesman spokeswoman spokesperson
@@ -89,7 +122,18 @@ def _is_cap(token: str) -> bool:
     core = token.strip("().")
     if core[:3].lower() in ("al-", "el-") and core[3:4].isupper():
         return True  # "al-Assad"
-    return bool(core) and core[0].isupper() and core.lower() not in _STOP_CAPS
+    low = core.lower()
+    if low.endswith(("ing", "s")) and (low[:-1] in _STOP_CAPS or low.rstrip("s'’") in _STOP_CAPS):
+        return False  # "Wednesdays reports": a day, not a speaker
+    return bool(core) and core[0].isupper() and low not in _STOP_CAPS and not _LEADING_ING(low)
+
+
+def _LEADING_ING(low: str) -> bool:
+    """ "Following", "Speaking", "According": participles open clauses, never name speakers."""
+    return low.endswith("ing") and len(low) > 5 and low not in _ING_NAMES
+
+
+_ING_NAMES = _words("beijing kushing")
 
 
 def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
@@ -114,7 +158,7 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
         gap = text[stop : chosen[0][1]] if chosen else text[stop:end]
         if any(ch in gap for ch in ',;:"“”'):
             break
-        if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token):
+        if token.endswith(".") and not is_abbreviation(text, stop - 1):
             break  # "... told AFP. Abdel Rahman": a sentence ended there
         if low in PRONOUNS and not chosen:
             chosen.insert(0, (token, start, stop))
@@ -124,7 +168,12 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
                 chosen.insert(0, (token, start, stop))
             break
         head_ok = bool(chosen)
-        nameish = _is_cap(token) or low in ROLE_NOUNS or low.endswith("-based")
+        nameish = (
+            _is_cap(token)
+            or low in ROLE_NOUNS
+            or low.endswith("-based")
+            or (not chosen and is_descriptor(low))
+        )
         joins = head_ok and low in CONNECTORS and _is_cap(chosen[0][0])
         if nameish or joins or (head_ok and low in MODIFIERS):
             chosen.insert(0, (token, start, stop))
@@ -138,6 +187,131 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
         return None
     start, stop = chosen[0][1], chosen[-1][2]
     return Phrase(text[start:stop], start, stop)
+
+
+def phrase_after(text: str, start: int, limit: int = 8) -> Phrase | None:
+    """The speaker-like noun phrase starting at ``start`` ("according to the ministry ...")."""
+    chosen: list[tuple[str, int, int]] = []
+    for match in _TOKEN.finditer(text, start, min(len(text), start + 40 * limit)):
+        token, low = match.group(), match.group().lower().strip("().")
+        if chosen and re.search(r"[,;:\"“”]", text[chosen[-1][2] : match.start()]):
+            break
+        if not chosen and low in DETERMINERS:
+            chosen.append((token, match.start(), match.end()))
+            continue
+        last = chosen[-1][0].lower() if chosen else ""
+        if last in ROLE_NOUNS and _is_cap(token):
+            break  # "the statement UNICEF continues": a new phrase starts
+        if (
+            _is_cap(token)
+            or low in ROLE_NOUNS
+            or low in MODIFIERS
+            or (chosen and low in CONNECTORS)
+        ):
+            chosen.append((token, match.start(), match.end()))
+            if token.endswith(".") and not is_abbreviation(text, match.end() - 1):
+                break
+        else:
+            break
+        if len(chosen) >= limit:
+            break
+    while chosen and chosen[-1][0].lower() in CONNECTORS | DETERMINERS | MODIFIERS:
+        chosen.pop()
+    if not chosen:
+        return None
+    first, last_tok = chosen[0], chosen[-1]
+    return Phrase(text[first[1] : last_tok[2]].rstrip("."), first[1], last_tok[2])
+
+
+def is_descriptor(word: str) -> bool:
+    """A word that describes a person without naming them: "man", "45-year-old"."""
+    return word in DESCRIPTORS or bool(_AGE_DESCRIPTOR.fullmatch(word))
+
+
+def is_described_person(phrase: str) -> bool:
+    """ "the man", "the 45-year-old": someone the text named before, not a new speaker."""
+    words = phrase.lower().split()
+    return len(words) == 2 and words[0] == "the" and is_descriptor(words[1])
+
+
+_APPOSITIVE_TAIL = re.compile(
+    r"(?:,\s*(?:\d{1,3}|(?:a|an|the|one|who)\b[^,;:\"“”]{0,70})){1,2}\s*,\s*$"
+)
+_NAME_TAIL = re.compile(
+    r",\s*(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|el|abu|abou)){0,4})\s*,\s*$"
+)
+
+
+def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
+    """Like ``phrase_before``, across appositives set off by commas.
+
+    "Ahmed, 34, a father of three, said" -> Ahmed; "the spokesman for the
+    civil defence, Ibrahim Abu Laith, said" -> Ibrahim Abu Laith.
+    """
+    floor = max(0, end - 200)
+    medium = _MEDIUM_TAIL.search(text, floor, end)
+    if medium and medium.end() == end:
+        # "IS in a statement published on Twitter and Telegram said": IS speaks.
+        inner = phrase_before(text, medium.start(), limit)
+        if inner is not None:
+            return inner
+    age = _AGE_TAIL.search(text, floor, end)
+    if age and age.end() == end:
+        return Phrase(age.group("name"), age.start("name"), age.end("name"))  # "Ahmed 24 said"
+    phrase = phrase_before(text, end, limit)
+    if phrase is not None and after_preposition(text, phrase.start):
+        return _subject_of_object(text, phrase, floor, limit)
+    if phrase is not None:
+        return phrase
+    name = _NAME_TAIL.search(text, floor, end)
+    if name and name.end() == end and is_person_name(name.group("name")):
+        return Phrase(name.group("name"), name.start("name"), name.end("name"))
+    # At most two appositives: "Ahmed, 34, a father of three,"
+    tail = _APPOSITIVE_TAIL.search(text, floor, end)
+    if tail is None or tail.end() != end:
+        return None
+    phrase = phrase_before(text, tail.start(), limit)
+    if phrase is not None and _is_cap(phrase.text.split()[-1]):
+        return phrase
+    return None
+
+
+_MEDIUM_TAIL = re.compile(
+    r"\s+(?:in|on)\s+(?:an?|its|his|her|their)\s+(?:\w+\s+){0,2}?(?:statement|post|message|video|"
+    r"interview|letter|tweet|communique|speech|report)\b[^.;:\"“”]{0,80}?\s*$"
+)
+_AGE_TAIL = re.compile(
+    r"(?P<name>\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|abu))*)\s*,?\s*\d{1,3}\s*,?\s*$"
+)
+_RELATIVE = re.compile(r"\s(?:which|who)\s")
+
+
+_PREPOSITION_BEFORE = re.compile(r"(?P<prep>\b[A-Za-z]+)\s+(?:(?:the|a|an)\s+)?$")
+
+
+def after_preposition(text: str, start: int) -> bool:
+    """True when the phrase at ``start`` is the object of a preposition."""
+    match = _PREPOSITION_BEFORE.search(text, max(0, start - 30), start)
+    return match is not None and match.group("prep").lower() in PREPOSITIONS
+
+
+def _subject_of_object(text: str, phrase: Phrase, floor: int, limit: int) -> Phrase:
+    """The subject behind "X which ... in the Middle East" or "the head of the Observatory"."""
+    relatives = list(_RELATIVE.finditer(text, max(floor, phrase.start - 160), phrase.start))
+    if relatives:
+        relative = relatives[-1]
+        subject = phrase_before(text, relative.start(), limit)
+        if subject is not None:
+            return subject
+    prep = _PREPOSITION_BEFORE.search(text, max(0, phrase.start - 30), phrase.start)
+    if prep is None:
+        return phrase
+    head = phrase_before(text, prep.start(), limit)
+    if head is None:
+        return phrase
+    if prep.group("prep").lower() == "of":
+        return Phrase(text[head.start : phrase.end], head.start, phrase.end)
+    return head if head.text.split()[-1].lower() in ROLE_NOUNS or _is_cap(head.text) else phrase
 
 
 def strip_title(name: str) -> str:

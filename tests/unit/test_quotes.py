@@ -247,3 +247,99 @@ def test_it_said_resolves_to_the_organisation_that_spoke() -> None:
     )
     (quote,) = extract_quotes(text)
     assert quote.speaker == "The Syrian Observatory for Human Rights" and not quote.anonymous
+
+
+ATTRIBUTION_PATTERNS = [
+    ('"We will not allow this to continue," according to John Smith.', "John Smith"),
+    ('According to the ministry, "the attack killed many civilians in the town."', "ministry"),
+    ('The army issued a statement. "The attack hit a school," the statement read.', "statement"),
+    ('Ahmed, 34, a father of three, said: "The shelling did not stop all night."', "Ahmed"),
+    ('"We have nothing left," Ahmed 24 said.', "Ahmed"),
+    ('"The attack killed many civilians," SANA quoted the source as saying.', "source"),
+    ('"The attack killed many civilians," the agency cited a military source as saying.', "source"),
+    ('"The attack killed many civilians," Pentagon spokesman Capt. Jeff Davis said.', "Jeff Davis"),
+    (
+        '"The attack killed many civilians," U.S. State Department spokeswoman Heather Nauert said.',
+        "Heather Nauert",
+    ),
+    (
+        '"The attack killed many civilians," the spokesman for the Syrian Civil Defence, '
+        "Ibrahim Abu Laith, said.",
+        "Ibrahim Abu Laith",
+    ),
+    (
+        'US Central Command which oversees operations in the Middle East said it had "initiated '
+        'an assessment following internal reporting."',
+        "US Central Command",
+    ),
+    (
+        'IS in a statement published on Twitter and Telegram said a bomber hit rebels "getting '
+        'ready to fight the Islamic State".',
+        "IS",
+    ),
+    (
+        '"At least 20 civilians were killed and 50 others wounded" a village south of Jarabulus '
+        "said Rami Abdel Rahman of the Syrian Observatory.",
+        "Rami Abdel Rahman",
+    ),
+    (
+        '"Pictures from Douma show the regime is targeting homes" said Hisham Marwah the '
+        "Syrian National Coalitions (SNC) vice-president.",
+        "Hisham Marwah",
+    ),
+    (
+        'On Sunday the UN coordinator Ali al-Zaatari called on "all warring sides to avoid '
+        'targeting civilians".',
+        "Ali al-Zaatari",
+    ),
+    (
+        'After examining "internal and external information" the coalition opened an inquiry '
+        "said spokesman Colonel Chris Garver on Wednesday.",
+        "Chris Garver",
+    ),
+    (
+        'The ministry accused rebels of the attack, saying "the attack killed many civilians '
+        'in the town."',
+        "The ministry",
+    ),
+    (
+        'Asked about the attack the ambassador Vitaly Churkin responded "It is horrible. I hope '
+        'we were not involved."',
+        "Vitaly Churkin",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), ATTRIBUTION_PATTERNS)
+def test_attribution_patterns(text: str, speaker: str) -> None:
+    quote = extract_quotes(text)[0]
+    assert quote.speaker is not None and speaker in quote.speaker
+    assert quote.text in text
+
+
+def test_a_new_sentence_after_a_closed_quote_is_not_its_attribution() -> None:
+    text = (
+        'In separate comments he said "The war against terrorism will continue." '
+        "U.S. President Donald Trump said he ordered missile strikes against an airfield."
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker != "Donald Trump"
+
+
+def test_a_described_person_is_resolved_to_the_name_given_before() -> None:
+    text = (
+        "Umm Khaled Haddad lost her house in the strike. "
+        '"We have nowhere to go and nobody is helping us," the 45-year-old said.'
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "Umm Khaled Haddad"
+
+
+def test_an_unclosed_quote_is_cut_at_its_inverted_attribution() -> None:
+    text = (
+        '"It was pretty calm in the previous few days said Abd Abu al-Nasr a resident of the '
+        'district. "But this morning it was pretty bad again," he added.'
+    )
+    first = extract_quotes(text)[0]
+    assert first.text == "It was pretty calm in the previous few days"
+    assert first.speaker == "Abd Abu al-Nasr"
