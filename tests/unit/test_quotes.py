@@ -259,7 +259,7 @@ ATTRIBUTION_PATTERNS = [
     ('"The attack killed many civilians," the agency cited a military source as saying.', "source"),
     ('"The attack killed many civilians," Pentagon spokesman Capt. Jeff Davis said.', "Jeff Davis"),
     (
-        '"The attack killed many civilians," U.S. State Department spokeswoman Heather Nauert said.',
+        '"It was an attack," U.S. State Department spokeswoman Heather Nauert said.',
         "Heather Nauert",
     ),
     (
