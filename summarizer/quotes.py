@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.sentences import Sentence, ends_sentence, split_sentences
+from summarizer.sentences import Sentence, ends_sentence, is_abbreviation, split_sentences
 from summarizer.speakers import (
     PERSON_HEADS,
     PRONOUNS,
     ROLE_NOUNS,
     SPEECH_VERB_RE,
+    Phrase,
     after_preposition,
     is_anonymous,
     is_described_person,
@@ -187,6 +188,9 @@ def _attr_after(text: str, close: int, limit: int) -> tuple[_Attribution | None,
     if unnamed and _person_like(unnamed.group("np")):
         speaker = _Attribution(unnamed.group("np"), bool(unnamed.group("adv")), True)
         return speaker, close + unnamed.end()
+    titled = _titled_person_after(window)
+    if titled is not None:
+        return _make(titled.text, False), close + titled.end
     person = _INVERTED_PERSON.match(window)
     if person and is_person_name(strip_title(person.group("name"))):
         return _make(person.group("name"), False), close + person.end("name")
@@ -218,6 +222,21 @@ def _attr_after(text: str, close: int, limit: int) -> tuple[_Attribution | None,
         if phrase:
             return _make(phrase.text, reported), close + verb.end()
     return None, close
+
+
+_INVERTED_VERB = re.compile(r"[\s,.]*(?:said|added|says|stressed|explained|told\s+\w+)\s+")
+
+
+def _titled_person_after(window: str) -> Phrase | None:
+    """'..." said Operation Inherent Resolve spokesperson Colonel Christopher Garver'."""
+    verb = _INVERTED_VERB.match(window)
+    phrase = phrase_after(window, verb.end()) if verb else None
+    if phrase is None:
+        return None
+    name = strip_title(phrase.text)
+    if name == phrase.text or not is_person_name(name):
+        return None
+    return phrase
 
 
 def _new_sentence_follows(text: str, close: int, window: str) -> bool:
@@ -266,6 +285,11 @@ def _attr_before(text: str, start: int, open_mark: int) -> _Attribution | None:
         caller = speaker_before(window, calls[-1].start()) if calls else None
         if caller is not None:
             return _make(caller.text, False)
+        if calls or verbs:
+            # "The charity condemned the attack and called on ...": the clause subject.
+            subject = _clause_subject(window)
+            if subject is not None:
+                return _make(subject, False)
     if participle and not verbs:
         # "Assad appears determined, stating “...”": the clause subject speaks.
         subject = _clause_subject(window)
@@ -282,7 +306,11 @@ def _clause_subject(window: str) -> str | None:
     """The speaker opening ``window``: a name, or "the" + a role ("The ministry")."""
     offset = len(window) - len(window.lstrip())
     subject = phrase_after(window, offset)
-    if subject is None or subject.start != offset:
+    if subject is None:
+        return None
+    if subject.start != offset and not re.search(
+        r"\b(?:named|called|as)\s*$", window[offset : subject.start]
+    ):
         return None
     head = subject.text.split()[-1]
     return subject.text if head[0].isupper() or head.lower() in ROLE_NOUNS else None
@@ -420,8 +448,10 @@ def _resolve(
                 attrs[i] = attrs[i + 1]
     for i, (span, _, open_mark) in enumerate(found):
         attr = attrs[i]
-        if attr is None and i and found[i - 1][0].close >= open_mark - 400:
+        if attr is None and i and _runs_on(text, found[i - 1][0], open_mark):
             attr = attrs[i - 1]  # a run-on quote continues the previous speaker
+        if attr is None:
+            attr = _previous_sentence_speaker(text, sentences, open_mark)
         if attr is not None and attr.speaker.lower() == "it":
             organisation = _resolve_it(text, open_mark, sentences)
             attr = _Attribution(organisation, attr.reported, False) if organisation else None
@@ -459,6 +489,44 @@ def _resolve(
             )
         )
     return quotes
+
+
+def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:
+    """'"...," he said. "..."': at most the previous quote's attribution between them."""
+    if previous.close < open_mark - 400:
+        return False
+    gap = text[previous.close : open_mark]
+    ends = [
+        m
+        for m in re.finditer(r"[.!?](?=\s)", gap)
+        if gap[m.start()] != "." or not is_abbreviation(gap, m.start())
+    ]
+    return not previous.closed or len(ends) <= 1
+
+
+_NARRATION_VERB = re.compile(
+    r"\b(?:described|recounted|recalled|explained|said|told|added|wrote|spoke)\b"
+)
+
+
+def _previous_sentence_speaker(
+    text: str, sentences: list[Sentence], open_mark: int
+) -> _Attribution | None:
+    """'A witness named Ahmad described the moment. "As the bride ..."': the narrator speaks."""
+    idx = _sentence_index(sentences, open_mark)
+    if idx == 0 or sentences[idx].start < open_mark - 1:
+        return None  # only for a quote that opens its own sentence
+    prev = sentences[idx - 1]
+    body = text[prev.start : prev.end]
+    if re.search(r"[\"“”]", body):
+        return None
+    verbs = list(_NARRATION_VERB.finditer(body))
+    for verb in verbs:
+        phrase = speaker_before(body, verb.start())
+        if phrase is not None:
+            return _make(phrase.text, False)
+    subject = _clause_subject(body) if verbs else None
+    return _make(subject, False) if subject else None
 
 
 def _named_speakers(text: str) -> list[tuple[int, str]]:

@@ -200,8 +200,12 @@ def phrase_after(text: str, start: int, limit: int = 8) -> Phrase | None:
             chosen.append((token, match.start(), match.end()))
             continue
         last = chosen[-1][0].lower() if chosen else ""
-        if last in ROLE_NOUNS and _is_cap(token):
-            break  # "the statement UNICEF continues": a new phrase starts
+        if len(chosen) == 2 and chosen[0][0].lower() in DETERMINERS and last in ROLE_NOUNS:
+            named = _NAMED_AS.match(text, match.start())
+            if named:  # "A witness named Ahmad": the name is the speaker
+                return Phrase(named.group("name"), named.start("name"), named.end("name"))
+            if _is_cap(token):
+                break  # "the statement UNICEF continues": a new phrase starts
         if (
             _is_cap(token)
             or low in ROLE_NOUNS
@@ -221,6 +225,12 @@ def phrase_after(text: str, start: int, limit: int = 8) -> Phrase | None:
         return None
     first, last_tok = chosen[0], chosen[-1]
     return Phrase(text[first[1] : last_tok[2]].rstrip("."), first[1], last_tok[2])
+
+
+_NAMED_AS = re.compile(
+    r"(?:named|called|identified\s+as|known\s+as)\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|abu)){0,3})"
+)
 
 
 def is_descriptor(word: str) -> bool:

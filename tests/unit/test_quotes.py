@@ -343,3 +343,23 @@ def test_an_unclosed_quote_is_cut_at_its_inverted_attribution() -> None:
     first = extract_quotes(text)[0]
     assert first.text == "It was pretty calm in the previous few days"
     assert first.speaker == "Abd Abu al-Nasr"
+
+
+def test_a_quote_after_a_narrating_sentence_belongs_to_the_narrator() -> None:
+    text = (
+        '"At least 22 civilians died," Observatory chief Rami Abdel Rahman told AFP. '
+        "The casualties included women and children, said local sources. "
+        "A witness named Ahmad who suffered a head wound described the moment the bomber struck. "
+        '"As the bride and groom were exchanging their vows I saw a man pass beside me.'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Rami Abdel Rahman", "Ahmad"]
+
+
+def test_a_fragment_after_a_clause_takes_the_clause_subject() -> None:
+    text = (
+        "A doctor receiving the casualties confirmed the death toll and said most of the "
+        'injured were "gravely wounded by shrapnel and debris".'
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "A doctor" and quote.anonymous
