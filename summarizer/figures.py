@@ -29,7 +29,7 @@ PEOPLE = (
     "people|persons?|civilians?|children|child|kids|women|men|man|woman|boys?|girls?|"
     "babies|infants|residents?|villagers?|Syrians|Kurds|workers?|teachers?|students?|"
     "patients?|volunteers?|staff|journalists?|doctors?|medics?|policem[ae]n|police|"
-    "refugees?|detainees?|prisoners?|hostages?|families|family|individuals?|victims?|"
+    "refugees?|detainees?|prisoners?|hostages?|families|family|individuals?|victims?|evacuees|"
     "others?|members?|relatives?|activists?|protesters?|worshippers?|"
     "soldiers?|troops?|fighters?|rebels?|militants?|terrorists?|jihadists?|extremists?|"
     "mercenar(?:y|ies)|insurgents?|gunm[ae]n|militiam[ae]n|combatants?|servicem[ae]n|"
@@ -39,7 +39,9 @@ PEOPLE = (
 _COMBATANT = re.compile(
     r"\b(?:soldiers?|troops?|fighters?|rebels?|militants?|terrorists?|jihadists?|"
     r"extremists?|mercenaries|insurgents?|gunmen|militiamen|militia|combatants?|"
-    r"servicemen|army|recruits|guards|forces|commanders?)\b",
+    r"servicemen|army|recruits|guards|forces|commanders?|"
+    # members of armed groups: "15 members of Jeish al-Fatah", "of the Nusra Front"
+    r"jaish|jeish|jabhat|nusra|daesh|isis|isil|hezbollah|brigades?|battalions?)\b",
     re.IGNORECASE,
 )
 _FUNCTION = (
@@ -48,10 +50,12 @@ _FUNCTION = (
     r"killing|injured|injuring|wounded|wounding|dead|died|hurt|displaced|left|leaving|"
     r"claimed|claiming|said|says|reported|also|more|than"
 )
+# Past-tense verbs cannot modify the counted noun ("dozens more suffered ... other symptoms").
+_VERB_LIKE = r"(?!(?:armed|unarmed|besieged|trapped|unidentified|wanted)\b)[a-z]+ed\b"
 # The counted noun: a few modifiers ("Syrian army", "pro-government") then a head.
 _NOUN_RE = re.compile(
     r"\s*(?:more\s+|other\s+|others\s+|of\s+(?:the\s+|its\s+|their\s+|them\s+)?)?"
-    rf"(?:(?:(?-i:[A-Z]{{2,}})|(?!(?:{_FUNCTION})\b)[A-Za-z(][\w'’()-]*)\s+"
+    rf"(?:(?:(?-i:[A-Z]{{2,}})|(?!(?:{_FUNCTION})\b)(?!{_VERB_LIKE})[A-Za-z(][\w'’()-]*)\s+"
     r"(?:(?:and|or)\s+)?){0,3}?"
     rf"(?P<noun>{PEOPLE})\b",
     re.IGNORECASE,
@@ -60,17 +64,19 @@ _CAT_WORDS: tuple[tuple[str, str], ...] = (
     ("killed", r"killed|killing|kills?|dead|died|dies|die|deaths?|death\s+toll|"
                r"lost\s+their\s+lives|lives\s+were\s+lost|executed|executing|executes?|"
                r"massacred|slain|slaughtered|beheaded|crucified|fallen\s+victims?|fell\s+victims?|bodies|fatalities|"
-               r"claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|lost|loss"),
+               r"claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|lost|loss|"
+               r"eliminated|liquidated|neutrali[sz]ed"),
     ("injured", r"injured|injuring|injures?|injury|injuries|wounded|wounding|wounds?|"
                 r"hurt|hurting|received\s+treatment|being\s+treated|were\s+treated|"
-                r"hospitali[sz]ed"),
+                r"hospitali[sz]ed|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:[a-z]+\s+){0,2}?"
+                r"(?:problems|difficulties|symptoms|suffocation|burns)|cases\s+of\s+suffocation"),
     ("displaced", r"displaced|displacing|displacement|fled|fleeing|flee|refugees|"
-                  r"forced\s+from\s+their\s+homes|forced\s+to\s+flee|evacuated|homeless"),
+                  r"forced\s+from\s+their\s+homes|forced\s+to\s+flee|evacuated|homeless|evacuees"),
     ("missing", r"missing|unaccounted\s+for"),
     ("detained", r"detained|detaining|detains?|detention|arrested|arresting|arrests?|"
                  r"abducted|abducting|kidnapped|kidnapping|taken\s+prisoner|captured|"
-                 r"imprisoned|detainees|rounded\s+up"),
-    ("population", r"live\s+in|living\s+in|home\s+to|population\s+of|populations?|"
+                 r"imprisoned|detainees|rounded\s+up|hostages?"),
+    ("population", r"live(?:\s+in)?|living(?:\s+in)?|home\s+to|population\s+of|populations?|"
                    r"inhabitants|residents\s+of"),
     ("other", r"destroyed|damaged|razed|in\s+need|needing|aid|delivered"),
 )  # fmt: skip
@@ -84,6 +90,7 @@ _LEFT_VERB = re.compile(
     r"injured|injuring|injures?|wounded|wounding|wounds|"
     r"hurt|displaced|displacing|detained|detaining|arrested|arresting|abducted|abducting|"
     r"kidnapped|executed|executing|executes?|lost|loss\s+of|claimed|claiming|left|leaving|"
+    r"(?:at\s+the\s+)?cost\s+of|costing|eliminated|eliminating|"
     r"home\s+to|population\s+of|(?:the\s+)?lives\s+of|deaths?\s+of|killing\s+of|"
     r"injury\s+of|wounding\s+of|death\s+toll(?:\s+\w+){0,3}?(?:\s+to|\s+at|\s+of|\s+hits?)?|"
     # "the (death) toll from air strikes on Idlib city rose to 34"
@@ -101,6 +108,7 @@ _RIGHT_ADJACENT = re.compile(
 )
 _INHERIT_LEFT = re.compile(
     r"(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom|among\s+those)\s*$|"
+    r"\b(?:as\s+well\s+as|plus)\s*$|"
     r"^\s*(?:,|and|,\s*and|as\s+well\s+as|plus|[-–—])\s*$",
     re.IGNORECASE,
 )
@@ -120,7 +128,7 @@ _FLAT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _FLAT_BEFORE = re.compile(
-    r"(?:aged|age|ages|\$|us\$|£|€|no\.|number|regiment|brigade|division|route|highway|"
+    r"(?<![\w-])(?:aged|age|ages|\$|us\$|£|€|no\.|number|regiment|brigade|division|route|highway|"
     r"resolution|article|page|chapter|room|floor|since|in|on|by|until|till|from|of\s+the|"
     r"january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|at|around\s+\d+)\s*$",
@@ -150,6 +158,50 @@ _SOURCE_ACCORDING = re.compile(
     r"|\s+\d|[,.;:]|$)",
     re.IGNORECASE,
 )
+
+
+_THINGS = re.compile(r"homes|houses|trucks|lorries|shelters|schools|hospitals|tents", re.I)
+# "15 of the wounded were in critical condition"
+_OF_THE_GROUP = re.compile(
+    r"\s+of\s+(?:the|those)\s+(?P<group>wounded|injured|dead|killed|victims|detainees|displaced)\b",
+    re.IGNORECASE,
+)
+# "The victims were mostly civilians and included at least 20 children"
+_INCLUDED_LEFT = re.compile(
+    r"\b(?:victims|the\s+dead|those\s+killed|the\s+killed|fatalities)\b[^.;:\"“”]{0,100}?"
+    r"\b(?:included|include|including)\s*$",
+    re.IGNORECASE,
+)
+# "The number of fighters killed in battles ... has risen to 39"
+_NUMBER_OF = re.compile(
+    r"\b(?P<head>number|toll)\s+(?:of|from|in)\s+(?P<np>[^.;:\"“”]{3,160}?)\s+"
+    r"(?:has\s+|had\s+|have\s+)?"
+    r"(?:risen|rose|rises|climbed|increased|jumped|reached|grown|grew)(?:\s+to)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _group_category(group: str) -> str | None:
+    word = group.lower()
+    if word in ("wounded", "injured"):
+        return "injured"
+    if word in ("dead", "killed", "victims"):
+        return "killed"
+    return "detained" if word == "detainees" else "displaced"
+
+
+def _number_of_category(sentence: str, cand: _Candidate) -> str | None:
+    match = _NUMBER_OF.search(sentence, max(0, cand.start - 200), cand.start)
+    if match is None:
+        return None
+    if match.group("head").lower() == "toll":
+        return "killed"  # "the death toll from the attack on the town has risen to 86"
+    found = _ANY_CAT.search(match.group("np"))
+    if found is None or found.lastgroup in (None, "other", "population"):
+        return None
+    if found.lastgroup == "killed" and _COMBATANT.search(match.group("np")):
+        return "soldiers"  # resolved by _finalise's caller below
+    return found.lastgroup
 
 
 @dataclass(frozen=True)
@@ -264,8 +316,10 @@ def _category_left(before: str) -> str | None:
     word = match.group("word").lower()
     if "lives" in match.group().lower():
         return "killed"
-    if word in ("left", "leaving", "claimed", "claiming"):
+    if word in ("left", "leaving"):
         return "pending"  # "left 40 dead": the meaning follows the number.
+    if word.startswith(("claim", "cost", "at the cost")):
+        return "claimed"  # "claimed more than 100 civilians": dead unless told otherwise
     for cat, regex in _CAT_RE.items():
         if regex.search(word):
             return cat
@@ -275,6 +329,8 @@ def _category_left(before: str) -> str | None:
 
 
 def _finalise(cat: str, cand: _Candidate, sentence: str) -> FigureCategory | None:
+    if cat == "soldiers":
+        return "soldiers_killed"
     context = sentence[cand.start : cand.noun_end]
     tail = re.match(
         r"\s+of\s+(?:the\s+|a\s+|an\s+)?[^,;.]{0,40}", sentence[cand.noun_end : cand.noun_end + 60]
@@ -283,6 +339,8 @@ def _finalise(cat: str, cand: _Candidate, sentence: str) -> FigureCategory | Non
         context += tail.group()  # "three members of a pro-government militia"
     if cat == "killed" and _COMBATANT.search(context):
         return "soldiers_killed"
+    if cat == "other" and cand.noun and _COMBATANT.fullmatch(cand.noun):
+        return "soldiers_killed"  # "up to 80 fighters ... were destroyed"
     if cat == "other":
         if cand.noun is None or not re.match(
             r"homes|houses|trucks|lorries|shelters|schools|hospitals|tents|people|families",
@@ -343,7 +401,9 @@ def extract_figures(text: str) -> list[Figure]:
     return figures
 
 
-def _sentence_figures(sentence: str) -> list[Figure]:
+def _sentence_figures(original: str) -> list[Figure]:
+    # Quote marks blanked (same length): 'left "nearly 50" rebels dead' reads through.
+    sentence = re.sub(r"[\"“”]", " ", original)
     cands = _candidates(sentence)
     cats: list[str | None] = []
     for i, cand in enumerate(cands):
@@ -362,9 +422,21 @@ def _sentence_figures(sentence: str) -> list[Figure]:
             continue
         if adjacent and adjacent.lastgroup:
             cat = adjacent.lastgroup  # "10 killed 15 injured": the participle wins
+        if cand.noun is not None and cand.noun.lower() in ("lives", "deaths", "fatalities"):
+            cat = "killed"  # "claimed hundreds of lives wounded many others"
+        if cat == "claimed":
+            people = cand.noun is not None and not _THINGS.match(cand.noun)
+            cat = _category_right(sentence, cand, stop) or ("killed" if people else None)
         if cat == "pending":
             lives = cand.noun is not None and cand.noun.lower() == "lives"
             cat = "killed" if lives else _category_right(sentence, cand, stop)
+        of_the = _OF_THE_GROUP.match(sentence, cand.end)
+        if cat is None and of_the:
+            cat = _group_category(of_the.group("group"))  # "15 of the wounded"
+        if cat is None and _INCLUDED_LEFT.search(sentence, max(0, cand.start - 160), cand.start):
+            cat = "killed"  # "The dead included 109 evacuees"
+        if cat is None:
+            cat = _number_of_category(sentence, cand)
         sub = _SUB_COUNT.search(before) or (
             re.fullmatch(r"[\s,]*", before)
             and re.match(r"\s+of\s+(?:them|whom)\b", sentence[cand.end :])
@@ -413,8 +485,8 @@ def _sentence_figures(sentence: str) -> list[Figure]:
                 approx=amount.approx,
                 qualifier=amount.qualifier,
                 category=final,
-                sentence=sentence,
-                text=sentence[cand.start : cand.noun_end],
+                sentence=original,
+                text=original[cand.start : cand.noun_end],
                 affected=_affected(cand),
                 source=_source(sources, cand.start),
             )

@@ -27,11 +27,14 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
 VAGUE_RANGES: dict[str, tuple[int, int]] = {
     "a dozen": (12, 12),
     "a few dozen": (24, 60),
+    "several dozen": (24, 99),
     "dozens": (24, 99),
     "scores": (40, 99),
     "tens": (20, 99),
     "hundreds": (200, 999),
+    "several hundred": (200, 999),
     "thousands": (2_000, 9_999),
+    "several thousand": (2_000, 9_999),
     "tens of thousands": (20_000, 99_999),
     "hundreds of thousands": (200_000, 999_999),
     "millions": (2_000_000, 9_999_999),
@@ -44,6 +47,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _SCALE_WORD = r"(?:hundred|thousand|million|billion)"
 _VAGUE = (
     r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|a\s+few\s+dozen|a\s+dozen"
+    r"|several\s+(?:dozen|hundred|thousand)(?!\s+(?:thousand|million))"
     r"|dozens|scores|hundreds|thousands|millions|tens"
 )
 
