@@ -103,7 +103,9 @@ _LEFT_VERB = re.compile(
 )
 _RIGHT_ADJACENT = re.compile(
     r"\s+(?:others?\s+|more\s+)?(?:(?P<killed>killed|dead)|(?P<injured>injured|wounded|hurt))\b"
-    r"(?!\s+(?:by|in|at|on|when|after)\s+(?:a|an|the)?\s*\d)",
+    r"(?!\s+(?:by|in|at|on|when|after)\s+(?:a|an|the)?\s*\d)"
+    # "killed two patients injured eight others": that participle is the next figure's verb
+    rf"(?!\s+(?:(?:{QUALIFIER_PATTERN})\s+)?(?:{AMOUNT_PATTERN})\b)",
     re.IGNORECASE,
 )
 _INHERIT_LEFT = re.compile(
@@ -129,6 +131,7 @@ _FLAT_AFTER = re.compile(
 )
 _FLAT_BEFORE = re.compile(
     r"(?<![\w-])(?:aged|age|ages|\$|us\$|£|€|no\.|number|regiment|brigade|division|route|highway|"
+    r"url|views|comments|shares|"
     r"resolution|article|page|chapter|room|floor|since|in|on|by|until|till|from|of\s+the|"
     r"january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|at|around\s+\d+)\s*$",
@@ -140,13 +143,15 @@ _THING_AFTER = re.compile(
     r"(?:air\s*)?strikes|airstrikes|raids|sorties|missions|"
     r"shells|rockets|missiles|bombs|mortars?|rounds|attacks|explosions|blasts|bombers|"
     r"vehicles|tanks|aircraft|jets|warplanes|planes|helicopters|villages|towns|"
-    r"neighbou?rhoods|positions|times|occasions)\b",
+    r"neighbou?rhoods|positions|times|occasions|groups|organi[sz]ations|factions|countries|"
+    r"states|governments|parties|sides)\b",
     re.IGNORECASE,
 )
 # A date: "26 November 2016".
 _MONTH_BEFORE = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*$",
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?$",  # "August 21 2013"
     re.IGNORECASE,
 )
 # "six injured civilians ... died": an injured group whose members later died.
@@ -252,8 +257,12 @@ def _candidates(sentence: str) -> list[_Candidate]:
             if _is_year(raw, amount) and noun_match.start("noun") > 1:
                 continue
             noun_end = match.end() + noun_match.end()
-        if raw.lower() == "one" and (not noun_match or re.match(r"\s+of\b", after)):
-            continue
+        if raw.lower() == "one" and (
+            not noun_match
+            or re.match(r"\s+of\b", after)
+            or re.search(r"\b(?:from|in|to|with|for)\s*$", before)
+        ):
+            continue  # "children from one family": not a count
         if re.search(r"\w-$|\d[-/]$", before) or re.match(r"\s*[-/]\s*\d", after):
             continue  # "2011-2018", "12/3", "7-year-old"
         out.append(_Candidate(match.start(), match.end(), amount, noun, noun_end))
@@ -342,11 +351,8 @@ def _finalise(cat: str, cand: _Candidate, sentence: str) -> FigureCategory | Non
     if cat == "other" and cand.noun and _COMBATANT.fullmatch(cand.noun):
         return "soldiers_killed"  # "up to 80 fighters ... were destroyed"
     if cat == "other":
-        if cand.noun is None or not re.match(
-            r"homes|houses|trucks|lorries|shelters|schools|hospitals|tents|people|families",
-            cand.noun,
-            re.IGNORECASE,
-        ):
+        # Only people count ("200 families in need"); destroyed trucks or homes are not figures.
+        if cand.noun is None or not re.match(r"people|families", cand.noun, re.IGNORECASE):
             return None
         return "other"
     if cat in ("killed", "injured", "displaced", "missing", "detained", "population"):
@@ -357,7 +363,7 @@ def _finalise(cat: str, cand: _Candidate, sentence: str) -> FigureCategory | Non
                 r"homes|houses|trucks|lorries|shelters|schools|hospitals|tents", cand.noun, re.I
             )
         ):
-            return "other" if cat == "killed" else None
+            return None
         return cat  # type: ignore[return-value]
     return None
 
@@ -401,9 +407,20 @@ def extract_figures(text: str) -> list[Figure]:
     return figures
 
 
+_QUOTED_AMOUNT = re.compile(
+    rf"[\"“](?=(?:(?:{QUALIFIER_PATTERN})\s+)?(?:{AMOUNT_PATTERN})\b)[^\"“”]{{0,60}}[\"”]",
+    re.IGNORECASE,
+)
+
+
+def _unquote_amounts(sentence: str) -> str:
+    """Blank the marks of quoted amounts ('left "nearly 50" rebels dead'), same length."""
+    return _QUOTED_AMOUNT.sub(lambda m: " " + m.group()[1:-1] + " ", sentence)
+
+
 def _sentence_figures(original: str) -> list[Figure]:
     # Quote marks blanked (same length): 'left "nearly 50" rebels dead' reads through.
-    sentence = re.sub(r"[\"“”]", " ", original)
+    sentence = _unquote_amounts(original)
     cands = _candidates(sentence)
     cats: list[str | None] = []
     for i, cand in enumerate(cands):

@@ -88,8 +88,11 @@ def test_inclusion_counts_share_the_verb() -> None:
 def test_other_categories() -> None:
     assert _one("Police arrested 30 protesters on Friday.").category == "detained"
     assert _one("Three people are missing after the blast.").category == "missing"
-    homes = _one("Some 200 homes were destroyed in the shelling.")
-    assert (homes.category, homes.value) == ("other", 200)
+    need = _one("Some 200 families were in need of food aid.")
+    assert (need.category, need.value) == ("other", 200)
+    # Figures count people: destroyed homes and trucks are not key figures.
+    assert extract_figures("Some 200 homes were destroyed in the shelling.") == []
+    assert extract_figures("The strike destroyed at least 18 trucks carrying aid.") == []
     toll = _one("The death toll rose to 43 on Saturday, officials said.")
     assert (toll.category, toll.value, toll.source) == ("killed", 43, "officials")
 
