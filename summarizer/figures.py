@@ -30,7 +30,7 @@ PEOPLE = (
     "babies|infants|residents?|villagers?|Syrians|Kurds|workers?|teachers?|students?|"
     "patients?|volunteers?|staff|journalists?|doctors?|medics?|policem[ae]n|police|"
     "refugees?|detainees?|prisoners?|hostages?|families|family|individuals?|victims?|evacuees|"
-    "others?|members?|relatives?|activists?|protesters?|worshippers?|"
+    "others?|members?|relatives?|activists?|protesters?|worshippers?|leaders|"
     "soldiers?|troops?|fighters?|rebels?|militants?|terrorists?|jihadists?|extremists?|"
     "mercenar(?:y|ies)|insurgents?|gunm[ae]n|militiam[ae]n|combatants?|servicem[ae]n|"
     "officers?|personnel|guards?|recruits?|forces|commanders?|bodies|lives|deaths|dead|fatalities|"
@@ -77,6 +77,7 @@ _CAT_WORDS: tuple[tuple[str, str], ...] = (
                  r"abducted|abducting|kidnapped|kidnapping|taken\s+prisoner|captured|"
                  r"imprisoned|detainees|rounded\s+up|hostages?"),
     ("population", r"live(?:\s+in)?|living(?:\s+in)?|home\s+to|population\s+of|populations?|"
+                   r"trapped|besieged|under\s+siege|"
                    r"inhabitants|residents\s+of"),
     ("other", r"destroyed|damaged|razed|in\s+need|needing|aid|delivered"),
 )  # fmt: skip
@@ -294,6 +295,10 @@ def _category_right(sentence: str, cand: _Candidate, stop: int) -> str | None:
         window = window[: brk.start()]
     words = window.split()
     window = " ".join(words[:10])
+    if cand.noun and cand.noun.lower() == "evacuees":
+        # "98 evacuees ... were killed": what happened to them beats what they are.
+        found = _ANY_CAT.search(window)
+        return found.lastgroup if found and found.lastgroup != "population" else "displaced"
     if cand.noun:
         # The counted noun itself may carry the meaning ("230000 deaths").
         window = cand.noun + " " + window
@@ -304,7 +309,7 @@ def _category_right(sentence: str, cand: _Candidate, stop: int) -> str | None:
             continue
         if cat == "population" and match.group().lower() != "inhabitants":
             # "250000 people live in areas held by the opposition": only right after the noun.
-            lives_in = match.group().lower().startswith("liv")
+            lives_in = match.group().lower().startswith(("liv", "trapped", "besieged", "under"))
             if not (lives_in and cand.noun and match.start() <= len(cand.noun) + 1):
                 continue
         if cat == "other" and match.start() > 40:
@@ -491,6 +496,13 @@ def _sentence_figures(original: str) -> list[Figure]:
             shared = cands[borrowed[i]]  # the elided noun is the next amount's
             if _finalise(cat, shared, sentence) == "soldiers_killed":
                 final = "soldiers_killed"
+        if (
+            final == "killed"
+            and out
+            and out[-1].category == "soldiers_killed"
+            and re.match(r"\s+of\s+(?:his|its|their)\b", sentence[cand.end :])
+        ):
+            final = "soldiers_killed"  # "a terrorist commander as well as five of his entourage"
         if final is None:
             continue
         amount = cand.amount

@@ -274,9 +274,7 @@ def test_injured_people_who_later_died_are_killed() -> None:
 
 
 def test_counted_things_and_dated_years_are_not_figures() -> None:
-    text = (
-        "Turkish aircraft carried out three strikes on IS positions killing nine fighters."
-    )
+    text = "Turkish aircraft carried out three strikes on IS positions killing nine fighters."
     assert _keys(text) == {("soldiers_killed", 9, 9, 9)}
     text = "On Wednesday three suicide bombers killed at least two people near the headquarters."
     assert _keys(text) == {("killed", 2, 2, None)}
@@ -286,3 +284,55 @@ def test_counted_things_and_dated_years_are_not_figures() -> None:
     }
     # "in the strikes" is where, not what is counted.
     assert ("killed", 20, 20, 20) in _keys("The monitor earlier gave a toll of 20 in the strikes.")
+
+
+FIGURE_PATTERNS = [
+    ("The strikes claimed more than 100 civilians including children.", ("killed", 100)),
+    ("The airstrikes have claimed hundreds of lives wounded many others.", ("killed", None)),
+    ("The militants took an estimated 900 Kurdish civilians hostage.", ("detained", 900)),
+    ("A monitor said 15 of the wounded were in critical condition.", ("injured", 15)),
+    ("Air raids left around 50 people suffering respiratory problems.", ("injured", 50)),
+    ("The dead included 109 evacuees from the two villages.", ("killed", 109)),
+    (
+        "The death toll from the attack on the rebel-held town has risen to 86, a monitor said.",
+        ("killed", 86),
+    ),
+    (
+        "The number of rebel fighters killed in battles against ISIL has risen to 39.",
+        ("soldiers_killed", 39),
+    ),
+    ('The statement said the attack left "nearly 50" rebels dead.', ("soldiers_killed", 50)),
+    ("Some 400000 people live in the besieged area.", ("population", 400000)),
+    ("It warned of several dozen wounded at the blast site.", ("injured", None)),
+    ("The army said it eliminated 12 militants near the airport.", ("soldiers_killed", 12)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIGURE_PATTERNS)
+def test_figure_patterns(text: str, expected: tuple[str, int | None]) -> None:
+    found = {(f.category, f.value) for f in extract_figures(text)}
+    assert expected in found, found
+
+
+def test_as_well_as_continues_the_count() -> None:
+    text = (
+        "Shelling killed at least 66 civilians including 13 children according to the "
+        "Observatory as well as three rescue workers."
+    )
+    found = {(f.category, f.value) for f in extract_figures(text)}
+    assert found == {("killed", 66), ("killed", 13), ("killed", 3)}
+
+
+def test_a_participle_before_an_amount_is_that_amounts_verb() -> None:
+    text = "An attack on the clinic has killed two patients injured eight others."
+    found = {(f.category, f.value) for f in extract_figures(text)}
+    assert found == {("killed", 2), ("injured", 8)}
+
+
+def test_quoted_words_that_are_not_amounts_still_break_a_clause() -> None:
+    text = (
+        'Forces fired rockets in what two pro-opposition groups claimed was a "poisonous '
+        'gas" attack that killed dozens of people.'
+    )
+    found = {(f.category, f.value, f.low) for f in extract_figures(text)}
+    assert found == {("killed", None, 24)}
