@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from summarizer.sentences import Sentence, ends_sentence, is_abbreviation, split_sentences
 from summarizer.speakers import (
+    ORG_ROLES,
     PERSON_HEADS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -259,9 +260,9 @@ def _new_sentence_follows(text: str, close: int, window: str) -> bool:
 
 def _person_like(phrase: str) -> bool:
     """ "a resident of the town", "one relative": a person, not "a village south of X"."""
-    head = re.split(r"\s+(?:of|from|in|at|near|with|for)\s", phrase, maxsplit=1)[0]
-    last = head.split()[-1].lower().strip(",.")
-    return last in ROLE_NOUNS or is_descriptor(last) or last in PERSON_HEADS
+    head = re.split(r"\s+(?:of|from|in|at|near|with|for|off|on)\s", phrase, maxsplit=1)[0]
+    words = [w.lower().strip(",.") for w in head.split()[1:]]
+    return any(w in ROLE_NOUNS or is_descriptor(w) or w in PERSON_HEADS for w in words)
 
 
 def _attr_before(text: str, start: int, open_mark: int) -> _Attribution | None:
@@ -438,13 +439,18 @@ def _resolve(
     quotes: list[Quote] = []
     spoken: list[tuple[int, str]] = []  # speakers of earlier quotes, for "he said"
     attrs: list[_Attribution | None] = [a for _, a, _ in found]
-    # Quotes in one sentence without their own attribution share the next one's.
+    # Quotes in one sentence without their own attribution share the next one's; so do
+    # back-to-back quotes ('"It was my mistake." "I lost," said Greene').
     for i in range(len(found) - 2, -1, -1):
         if attrs[i] is None and attrs[i + 1] is not None:
             same = _sentence_index(sentences, found[i][0].start) == _sentence_index(
                 sentences, found[i + 1][0].start
             )
-            if same:
+            adjacent = found[i][0].closed and not text[found[i][0].close : found[i + 1][2]].strip()
+            continues = (
+                i > 0 and attrs[i - 1] is not None and _runs_on(text, found[i - 1][0], found[i][2])
+            )
+            if same or (adjacent and not continues):
                 attrs[i] = attrs[i + 1]
     for i, (span, _, open_mark) in enumerate(found):
         attr = attrs[i]
@@ -452,6 +458,10 @@ def _resolve(
             attr = attrs[i - 1]  # a run-on quote continues the previous speaker
         if attr is None:
             attr = _previous_sentence_speaker(text, sentences, open_mark)
+        if attr is not None and not attr.anonymous:
+            named_role = _name_for_role(text, attr.speaker, open_mark)
+            if named_role:  # "added the UNICEF director" after "UNICEF Director Alan Lane"
+                attr = _Attribution(named_role, attr.reported, False)
         if attr is not None and attr.speaker.lower() == "it":
             organisation = _resolve_it(text, open_mark, sentences)
             attr = _Attribution(organisation, attr.reported, False) if organisation else None
@@ -489,6 +499,23 @@ def _resolve(
             )
         )
     return quotes
+
+
+def _name_for_role(text: str, speaker: str, pos: int) -> str | None:
+    """The person a role phrase stands for, when the text named them with it before."""
+    role = re.sub(r"^(?:the|a|an)\s+", "", speaker, flags=re.IGNORECASE)
+    words = role.split()
+    if not words or len(words) > 5 or words[-1].lower() not in ROLE_NOUNS:
+        return None
+    pattern = re.compile(
+        "(?i:" + re.escape(role) + r"),?\s+"
+        r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+)){1,3})"
+    )
+    found = None
+    for match in pattern.finditer(text, max(0, pos - 3000), pos):
+        if is_person_name(match.group("name")):
+            found = match.group("name")
+    return found
 
 
 def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:
@@ -556,8 +583,9 @@ def _resolve_it(text: str, pos: int, sentences: list[Sentence]) -> str | None:
         if phrase is None or phrase.start < floor:
             continue
         name = _clean_speaker(phrase.text)
-        if name and name[0].isupper() and not is_person_name(name):
-            found = name
+        organisation = name.split()[-1].lower() in ORG_ROLES if name else False
+        if name and (name[0].isupper() or organisation) and not is_person_name(name):
+            found = name  # "the interior ministry said ... it added"
     return found
 
 

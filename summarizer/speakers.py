@@ -25,7 +25,8 @@ SPEECH_VERBS = (
     "concluded", "argued", "vowed", "denied", "estimated", "estimates", "read",
     "stressed", "pointed out", "commented", "affirmed", "emphasized", "emphasised",
     "cautioned", "alleged", "acknowledged", "admitted", "remarked", "continued",
-    "responded", "answered", "pledged", "promised", "demanded", "appealed",
+    "responded", "answered", "pledged", "promised", "demanded", "appealed", "chanted",
+    "shouted", "screamed", "relayed",
 )  # fmt: skip
 SPEECH_VERB_RE = re.compile(
     r"\b(?P<adv>reportedly\s+|also\s+|later\s+|earlier\s+)?"
@@ -49,6 +50,7 @@ ROLE_NOUNS = _words(
     prosecutor negotiator mediator coordinator representative adviser advisor
     aide deputy lawmaker mayor investigator inspector observer chairman founder
     secretary-general relative relatives survivor survivors father mother
+    protesters demonstrators crowd mourners
     """
 )
 # Words before a noun phrase that make it an object, not the speaker:
@@ -79,7 +81,16 @@ PERSON_HEADS = _words(
     """
     resident residents man woman mother father relative relatives survivor local locals
     villager villagers refugee refugees fighter fighters rebel rebels soldier soldiers
-    student teacher nurse paramedic volunteer
+    student teacher nurse paramedic volunteer voice
+    """
+)
+# Role nouns that name a body, which can be referred to as "it".
+ORG_ROLES = _words(
+    """
+    statement monitor group observatory agency ministry army military report television
+    tv channel media authorities government command charity organisation organization
+    coalition alliance committee council commission office department watchdog movement
+    faction militia regime administration mission embassy campaign network union
     """
 )
 # "the 45-year-old said", "the man told AFP": a person named earlier, described again.
@@ -271,6 +282,11 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
     phrase = phrase_before(text, end, limit)
     if phrase is not None and after_preposition(text, phrase.start):
         return _subject_of_object(text, phrase, floor, limit)
+    if phrase is not None and phrase.text.islower():
+        named = _NAME_BEFORE_ROLE.search(text, max(0, phrase.start - 80), phrase.start)
+        if named and is_person_name(named.group("name")):
+            # "Ole Solvang deputy emergencies director at the group says": the person.
+            return Phrase(named.group("name"), named.start("name"), named.end("name"))
     if phrase is not None:
         return phrase
     name = _NAME_TAIL.search(text, floor, end)
@@ -292,6 +308,9 @@ _MEDIUM_TAIL = re.compile(
 )
 _AGE_TAIL = re.compile(
     r"(?P<name>\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|abu))*)\s*,?\s*\d{1,3}\s*,?\s*$"
+)
+_NAME_BEFORE_ROLE = re.compile(
+    r"(?P<name>\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+)){1,3})\s+(?:[a-z-]+\s+){0,3}$"
 )
 _RELATIVE = re.compile(r"\s(?:which|who)\s")
 
@@ -319,6 +338,9 @@ def _subject_of_object(text: str, phrase: Phrase, floor: int, limit: int) -> Phr
     head = phrase_before(text, prep.start(), limit)
     if head is None:
         return phrase
+    named = _NAME_BEFORE_ROLE.search(text, max(0, head.start - 80), head.start)
+    if named and head.text.islower() and is_person_name(named.group("name")):
+        return Phrase(named.group("name"), named.start("name"), named.end("name"))
     if prep.group("prep").lower() == "of":
         return Phrase(text[head.start : phrase.end], head.start, phrase.end)
     return head if head.text.split()[-1].lower() in ROLE_NOUNS or _is_cap(head.text) else phrase

@@ -363,3 +363,32 @@ def test_a_fragment_after_a_clause_takes_the_clause_subject() -> None:
     )
     (quote,) = extract_quotes(text)
     assert quote.speaker == "A doctor" and quote.anonymous
+
+
+def test_a_role_resolves_to_the_person_named_with_it() -> None:
+    text = (
+        'UNICEF Director Alan Lane said six teachers died. "This is a tragedy," Lane said. '
+        '"When will the world act to stop this?" added the UNICEF director.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Lane", "Alan Lane"]
+
+
+def test_back_to_back_quotes_share_the_attribution_that_follows() -> None:
+    text = '"It really hurts to look at that medal." "I lost because of what I did," said Greene.'
+    assert [q.speaker for q in extract_quotes(text)] == ["Greene", "Greene"]
+
+
+def test_it_added_after_a_lower_case_ministry() -> None:
+    text = (
+        "Two bombers struck the police headquarters, the interior ministry said in a statement. "
+        '"The guards opened fire on them before they entered the building," it added.'
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "the interior ministry"
+
+
+def test_unnamed_voices_and_crowds() -> None:
+    voice = extract_quotes('"It is a massacre of refugees," a voice off camera said.')
+    crowd = extract_quotes('"God rid us of all our leaders," the protesters chanted.')
+    assert voice[0].speaker == "a voice off camera" and voice[0].anonymous
+    assert crowd[0].speaker == "the protesters"
