@@ -458,7 +458,12 @@ def _resolve(
             attr = attrs[i - 1]  # a run-on quote continues the previous speaker
         if attr is None:
             attr = _previous_sentence_speaker(text, sentences, open_mark)
-        if attr is not None and not attr.anonymous:
+        if attr is not None:
+            organisation = _organisation_for(text, attr.speaker, open_mark)
+            if organisation:  # "the Britain-based monitor" -> the Observatory named before
+                attr = _Attribution(organisation, attr.reported, False)
+        definite = attr is not None and attr.speaker.lower().startswith("the ")
+        if attr is not None and (definite or not attr.anonymous):
             named_role = _name_for_role(text, attr.speaker, open_mark)
             if named_role:  # "added the UNICEF director" after "UNICEF Director Alan Lane"
                 attr = _Attribution(named_role, attr.reported, False)
@@ -511,11 +516,53 @@ def _name_for_role(text: str, speaker: str, pos: int) -> str | None:
         "(?i:" + re.escape(role) + r"),?\s+"
         r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+)){1,3})"
     )
-    found = None
-    for match in pattern.finditer(text, max(0, pos - 3000), pos):
-        if is_person_name(match.group("name")):
-            found = match.group("name")
-    return found
+    appositive = re.compile(
+        r"(?P<name>\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+)){1,3}),?\s+"
+        r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?i:" + re.escape(words[-1]) + r")\b"
+    )
+    found: tuple[int, str] | None = None
+    for regex in (pattern, appositive):
+        for match in regex.finditer(text, max(0, pos - 3000), pos):
+            if is_person_name(match.group("name")) and (found is None or match.start() > found[0]):
+                found = (match.start(), match.group("name"))
+    return found[1] if found else None
+
+
+# Second references to a body: "the monitor", "the Britain-based monitoring group".
+_GENERIC_BODY = re.compile(
+    r"^(?:the\s+)?(?:[\w-]+-based\s+|UK-based\s+|rights\s+)?(?P<head>monitor|monitoring\s+group|"
+    r"watchdog|group|rights\s+group|organi[sz]ation|agency|news\s+agency|charity|ngo)$",
+    re.IGNORECASE,
+)
+_BODY_NAME = re.compile(
+    r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+)(?:(?:[A-Z][\w'’-]*|of|for|the|and)\s+){0,6}"
+    r"(?:Observatory(?:\s+for\s+Human\s+Rights)?|Organi[sz]ation|Committee|Network(?:\s+for\s+"
+    r"Human\s+Rights)?|Agency|Council|Coalition|Society|Crescent|Cross|Helmets|Commission|"
+    r"Watch|International|Fund|Programme|Program))\b"
+)
+_BODY_FITS = {
+    "monitor": r"Observatory|Network|Watch|Committee",
+    "watchdog": r"Observatory|Network|Watch|Organi[sz]ation|Commission",
+    "agency": r"Agency|Fund|Programme|Program|Commission|News",
+    "charity": r"Society|Crescent|Cross|Helmets|Fund|International",
+}
+
+
+def _organisation_for(text: str, speaker: str, pos: int) -> str | None:
+    """The organisation a generic second reference points back to, when one fits."""
+    generic = _GENERIC_BODY.match(speaker.strip())
+    if generic is None:
+        return None
+    head = generic.group("head").lower().split()[-1]
+    fits = _BODY_FITS.get(
+        "monitor" if head in ("monitor", "group") and "monitor" in speaker.lower() else head
+    )
+    best: str | None = None
+    for match in _BODY_NAME.finditer(text, max(0, pos - 3000), pos):
+        name = match.group("name")
+        if fits is None or re.search(fits, name):
+            best = name
+    return best
 
 
 def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:

@@ -392,3 +392,17 @@ def test_unnamed_voices_and_crowds() -> None:
     crowd = extract_quotes('"God rid us of all our leaders," the protesters chanted.')
     assert voice[0].speaker == "a voice off camera" and voice[0].anonymous
     assert crowd[0].speaker == "the protesters"
+
+
+def test_second_references_resolve_to_what_the_text_named() -> None:
+    monitor = (
+        "Shelling killed four civilians, the Syrian Observatory for Human Rights said. "
+        '"Many of the wounded are in critical condition," the Britain-based monitor said.'
+    )
+    activist = (
+        "Mohammed Saeed, an activist in the area, told AP that hundreds died. "
+        '"The bodies are everywhere in the streets," the activist said.'
+    )
+    assert extract_quotes(monitor)[0].speaker == "Syrian Observatory for Human Rights"
+    quote = extract_quotes(activist)[0]
+    assert quote.speaker == "Mohammed Saeed" and not quote.anonymous
