@@ -30,7 +30,7 @@ PEOPLE = (
     "babies|infants|residents?|villagers?|Syrians|Kurds|workers?|teachers?|students?|"
     "patients?|volunteers?|staff|journalists?|doctors?|medics?|policem[ae]n|police|"
     "refugees?|detainees?|prisoners?|hostages?|families|family|individuals?|victims?|evacuees|"
-    "others?|members?|relatives?|activists?|protesters?|worshippers?|leaders|"
+    "others?|members?|relatives?|activists?|protesters?|worshippers?|leaders|martyrs|"
     "soldiers?|troops?|fighters?|rebels?|militants?|terrorists?|jihadists?|extremists?|"
     "mercenar(?:y|ies)|insurgents?|gunm[ae]n|militiam[ae]n|combatants?|servicem[ae]n|"
     "officers?|personnel|guards?|recruits?|forces|commanders?|bodies|lives|deaths|dead|fatalities|"
@@ -65,7 +65,7 @@ _CAT_WORDS: tuple[tuple[str, str], ...] = (
                r"lost\s+their\s+lives|lives\s+were\s+lost|executed|executing|executes?|"
                r"massacred|slain|slaughtered|beheaded|crucified|fallen\s+victims?|fell\s+victims?|bodies|fatalities|"
                r"claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|lost|loss|"
-               r"eliminated|liquidated|neutrali[sz]ed"),
+               r"eliminated|liquidated|neutrali[sz]ed|martyrs?|martyred|starved\s+to\s+death"),
     ("injured", r"injured|injuring|injures?|injury|injuries|wounded|wounding|wounds?|"
                 r"hurt|hurting|received\s+treatment|being\s+treated|were\s+treated|"
                 r"hospitali[sz]ed|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:[a-z]+\s+){0,2}?"

@@ -305,6 +305,9 @@ FIGURE_PATTERNS = [
     ("Some 400000 people live in the besieged area.", ("population", 400000)),
     ("It warned of several dozen wounded at the blast site.", ("injured", None)),
     ("The army said it eliminated 12 militants near the airport.", ("soldiers_killed", 12)),
+    ("Twin blasts near Damascus claimed 4 martyrs and 13 injured.", ("killed", 4)),
+    ("In recent days 57 civilians have been martyred in the shelling.", ("killed", 57)),
+    ("Dozens of civilians have starved to death since the siege began.", ("killed", None)),
 ]
 
 
