@@ -37,6 +37,7 @@ HOLDOUT = REPO / "bench" / "data" / "figures_quotes_holdout.jsonl"
 TEST = REPO / "bench" / "data" / "figures_quotes_test.jsonl"
 # A second dev set and a second test set, both quote-rich (see the README).
 DEV2 = REPO / "bench" / "data" / "figures_quotes_dev2.jsonl"
+DEV3 = REPO / "bench" / "data" / "figures_quotes_dev3.jsonl"
 TEST2 = REPO / "bench" / "data" / "figures_quotes_test2.jsonl"
 FAKES = SHARED / "corpus" / "fakes" / "fakes_dev.csv"
 
@@ -202,6 +203,7 @@ def main(argv: list[str]) -> int:
     extra = (
         (HOLDOUT, "held-out (dev; tuned on since)", verbose),
         (DEV2, "dev2 (tuned on since)", verbose),
+        (DEV3, "dev3 (tuned on since)", verbose),
         (TEST, "test (never tuned on)", False),
         (TEST2, "test2 (never tuned on)", False),
     )

@@ -29,6 +29,7 @@ from summarizer.speakers import (
     phrase_before,
     speaker_before,
     strip_title,
+    trailing_person,
 )
 from summarizer.types import Quote
 
@@ -40,8 +41,10 @@ _TRANSCRIPT_LINE = re.compile(r"^\s*\*\*[^*\n]{1,60}:?\*\*")
 _APPOSITIVE = re.compile(
     r"^[\s,.]*(?P<name>[A-Z][\w'’-]*(?:\s+(?!(?i:executive|deputy|acting|senior|managing|"
     r"assistant|regional|general)\b)(?:[A-Z][\w'’-]*|al-\w+|bin|el)){1,4}),?\s+"
-    r"(?:the\s+)?(?:[\w'’-]+\s+)?(?i:head|chief|director|spokesman|spokeswoman|"
-    r"spokesperson|leader|commander|member|founder|president|minister)\b"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?(?i:head|chief|director|spokesman|spokeswoman|"
+    r"spokesperson|leader|commander|member|founder|president|minister|envoy|ambassador|"
+    r"official|coordinator|adviser|advisor|secretary|representative|researcher|activist|"
+    r"doctor|resident|chairman|analyst|expert|correspondent|reporter)\b"
 )
 # '..." Samer Khalil, a researcher with the Observatory, told reporters.'
 _COMMA_APPOSITIVE = re.compile(
@@ -90,7 +93,8 @@ _SPLIT_GAP = re.compile(r"\s*,?\s*[^\"“”.]{0,40}?\b(?:said|says|added|asked|
 # "Shuhud al-Hussein, a member of the civil defence forces, said ..."
 _NAMED_APPOSITIVE = re.compile(
     r"(?P<name>\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el)){1,4}),?\s+"
-    r"(?:a|an|the)\s+[^.;\"“”]{0,60}?\s+(?P<verb>said|told|added|says)\b"
+    r"(?:a|an|the)\s+[^.;\"“”]{0,60}?\s+(?P<verb>said|told|added|says|claimed|stated|"
+    r"explained|warned|stressed|insisted|noted|declared|announced|urged|argued)\b"
 )
 # '..." according to the ministry.' / 'According to Smith, "..."'
 _ACCORDING_AFTER = re.compile(r"^[\s,.]*according\s+to\s+(?P<np>[^.,;:\"“”]{2,80}?)\s*(?=[.,;:]|$)")
@@ -381,11 +385,25 @@ def _paragraph_quotes(
             floor = max(prev_close, sent.start)
             if floor < span.start - 1:
                 attribution = _attr_before(text, floor, span.start - 1)
+            if attribution is None and sent.start < floor < span.start - 1:
+                attribution = _earlier_clause_speaker(text, sent.start, floor, span.start - 1)
             if attribution is None:
                 attribution = _sentence_attribution(text, sent, span)
         out.append((_Span(start, end, span.close, span.closed), attribution, span.start - 1))
         prev_close = span.close
     return out
+
+
+def _earlier_clause_speaker(
+    text: str, sent_start: int, floor: int, open_mark: int
+) -> _Attribution | None:
+    """'Rudskoy called it a "terrorist act" and said ... "through all channels"'."""
+    if not SPEECH_VERB_RE.search(text, floor, open_mark) and not _FRAGMENT_VERB.search(
+        text, floor, open_mark
+    ):
+        return None
+    subject = _clause_subject(text[sent_start:floor])
+    return _make(subject, False) if subject else None
 
 
 def _sentence_attribution(text: str, sent: Sentence, span: _Span) -> _Attribution | None:
@@ -438,6 +456,7 @@ def _resolve(
     named: list[tuple[int, str]] = _named_speakers(text)
     quotes: list[Quote] = []
     spoken: list[tuple[int, str]] = []  # speakers of earlier quotes, for "he said"
+    bodies: list[tuple[int, str]] = []  # any named speaker of an earlier quote
     attrs: list[_Attribution | None] = [a for _, a, _ in found]
     # Quotes in one sentence without their own attribution share the next one's; so do
     # back-to-back quotes ('"It was my mistake." "I lost," said Greene').
@@ -473,7 +492,12 @@ def _resolve(
         elif attr is not None and (
             attr.speaker.lower() in PRONOUNS or is_described_person(attr.speaker)
         ):
-            resolved = _resolve_pronoun(text, open_mark, named + spoken, sentences)
+            previous = attrs[i - 1] if i else None
+            if previous is not None and _runs_on(text, found[i - 1][0], open_mark):
+                # '"..." a voice off camera said. "..." he said': the same speaker goes on.
+                resolved: str | None = previous.speaker
+            else:
+                resolved = _resolve_pronoun(text, open_mark, named + spoken, sentences)
             if resolved:
                 attr = _Attribution(resolved, attr.reported, False)
             elif attr.speaker.lower() in PRONOUNS:
@@ -481,10 +505,12 @@ def _resolve(
         if attr is None:
             # No attribution at all: only a speaker who was just speaking fits.
             idx = _sentence_index(sentences, open_mark)
-            floor = sentences[max(0, idx - 1)].start if sentences else 0
-            close = [(at, name) for at, name in named + spoken if floor <= at < open_mark]
+            floor = sentences[max(0, idx - 2)].start if sentences else 0
+            close = [(at, name) for at, name in named + spoken + bodies if floor <= at < open_mark]
             attr = _Attribution(max(close)[1], False, False) if close else None
         attrs[i] = attr
+        if attr and not attr.anonymous and attr.speaker[:1].isupper():
+            bodies.append((span.close, attr.speaker))  # organisations speak on, too
         if (
             attr
             and not attr.anonymous
@@ -611,7 +637,9 @@ def _named_speakers(text: str) -> list[tuple[int, str]]:
         if phrase is None:
             continue
         name = strip_title(phrase.text)
-        if is_person_name(name):
+        if not is_person_name(name):
+            name = trailing_person(name) or ""
+        if name:
             out.append((verb.start(), name))
     for match in _NAMED_APPOSITIVE.finditer(text):
         name = strip_title(match.group("name"))
@@ -626,10 +654,12 @@ def _resolve_it(text: str, pos: int, sentences: list[Sentence]) -> str | None:
     floor = sentences[max(0, idx - 2)].start if sentences else 0
     found = None
     for verb in SPEECH_VERB_RE.finditer(text, floor, pos):
-        phrase = phrase_before(text, verb.start())
+        phrase = speaker_before(text, verb.start())
         if phrase is None or phrase.start < floor:
             continue
         name = _clean_speaker(phrase.text)
+        if name.lower() in PRONOUNS:
+            continue  # the "it said" being resolved, or another pronoun
         organisation = name.split()[-1].lower() in ORG_ROLES if name else False
         if name and (name[0].isupper() or organisation) and not is_person_name(name):
             found = name  # "the interior ministry said ... it added"

@@ -50,7 +50,8 @@ ROLE_NOUNS = _words(
     prosecutor negotiator mediator coordinator representative adviser advisor
     aide deputy lawmaker mayor investigator inspector observer chairman founder
     secretary-general relative relatives survivor survivors father mother
-    protesters demonstrators crowd mourners
+    protesters demonstrators crowd mourners newspaper daily paper broadcaster website
+    outlet
     """
 )
 # Words before a noun phrase that make it an object, not the speaker:
@@ -91,6 +92,7 @@ ORG_ROLES = _words(
     tv channel media authorities government command charity organisation organization
     coalition alliance committee council commission office department watchdog movement
     faction militia regime administration mission embassy campaign network union
+    newspaper daily paper broadcaster website outlet
     """
 )
 # "the 45-year-old said", "the man told AFP": a person named earlier, described again.
@@ -106,7 +108,15 @@ TITLES = _words(
     president governor ambassador minister chief spokesman spokeswoman spokesperson
     director secretary-general vice-president head general commander prime mayor
     envoy leader king prince sheikh dr mr mrs ms prof colonel col gen brigadier
-    senator secretary emir deputy representative
+    senator secretary emir deputy representative adviser advisor chairman chairwoman
+    coordinator commissioner counsellor lieutenant lt maj major capt captain sgt
+    """
+)
+# Portfolio words after "Secretary of" / "Minister of": "Secretary of State Rex Tillerson".
+_PORTFOLIO = _words(
+    """
+    state defence defense foreign affairs interior health justice information finance
+    the and for economy trade energy education
     """
 )
 _STOP_CAPS = _words(
@@ -276,6 +286,12 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
         inner = phrase_before(text, medium.start(), limit)
         if inner is not None:
             return inner
+    relative = _RELATIVE_TAIL.search(text, floor, end)
+    if relative and relative.end() == end:
+        # "Reuters reported a military source who said": the source speaks.
+        inner = phrase_before(text, relative.start(), limit)
+        if inner is not None:
+            return inner
     age = _AGE_TAIL.search(text, floor, end)
     if age and age.end() == end:
         return Phrase(age.group("name"), age.start("name"), age.end("name"))  # "Ahmed 24 said"
@@ -312,6 +328,7 @@ _AGE_TAIL = re.compile(
 _NAME_BEFORE_ROLE = re.compile(
     r"(?P<name>\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+)){1,3})\s+(?:[a-z-]+\s+){0,3}$"
 )
+_RELATIVE_TAIL = re.compile(r"\s*,?\s+(?:who|which|that)\s+(?:also\s+|later\s+)?$")
 _RELATIVE = re.compile(r"\s(?:which|who)\s")
 
 
@@ -335,7 +352,14 @@ def _subject_of_object(text: str, phrase: Phrase, floor: int, limit: int) -> Phr
     prep = _PREPOSITION_BEFORE.search(text, max(0, phrase.start - 30), phrase.start)
     if prep is None:
         return phrase
-    head = phrase_before(text, prep.start(), limit)
+    head_end = prep.start()
+    participle = re.search(
+        r"\s(?:\w+ed|made|given|run|held|issued|sent)\s*$", text[max(0, head_end - 20) : head_end]
+    )
+    if participle and prep.group("prep").lower() == "by":
+        # "the statement carried by state news agency SANA said": the statement.
+        head_end = max(0, head_end - 20) + participle.start()
+    head = phrase_before(text, head_end, limit)
     if head is None:
         return phrase
     named = _NAME_BEFORE_ROLE.search(text, max(0, head.start - 80), head.start)
@@ -358,9 +382,24 @@ def strip_title(name: str) -> str:
         if token.lower().strip(".") in TITLES:
             last_title = i
     rest = tokens[last_title + 1 :]
+    if rest and rest[0].lower() == "of":
+        rest = rest[1:]
+        while len(rest) > 2 and rest[0].lower() in _PORTFOLIO:
+            rest = rest[1:]  # "Secretary of State Rex Tillerson" -> "Rex Tillerson"
     if last_title >= 0 and rest and all(_is_cap(t) or t.lower() in CONNECTORS for t in rest):
         return " ".join(rest)
     return name
+
+
+def trailing_person(phrase: str) -> str | None:
+    """ "Pathologist at the Aleppo University Hashim" -> "Hashim": the name after the body."""
+    words = phrase.split()
+    cut = max(
+        (i for i, w in enumerate(words) if w.lower() in ROLE_NOUNS | _ORG_WORDS | _PLACE_WORDS),
+        default=-1,
+    )
+    rest = " ".join(words[cut + 1 :])
+    return rest if cut >= 0 and rest and is_person_name(rest) else None
 
 
 def is_anonymous(phrase: str) -> bool:
@@ -380,9 +419,18 @@ def is_person_name(phrase: str) -> bool:
         return False
     if any(w.lower() in ROLE_NOUNS or w.lower() in _ORG_WORDS for w in words):
         return False
+    if any(w.lower() in _PLACE_WORDS for w in words):
+        return False  # "Mount Hermon", "Khan Sheikhoun Hospital"
     return all(_is_cap(w) or w.lower() in CONNECTORS or w.startswith("al-") for w in words)
 
 
+_PLACE_WORDS = _words(
+    """
+    mount river lake province city valley plain hills sea gulf airport base street square
+    road highway camp mosque hospital school university district governorate countryside
+    village town desert bridge gate crossing island
+    """
+)
 _ORG_WORDS = _words(
     """
     observatory council nations army forces front state organisation organization
