@@ -41,7 +41,8 @@ _COMBATANT = re.compile(
     r"extremists?|mercenaries|insurgents?|gunmen|militiamen|militia|combatants?|"
     r"servicemen|army|recruits|guards|forces|commanders?|"
     # members of armed groups: "15 members of Jeish al-Fatah", "of the Nusra Front"
-    r"jaish|jeish|jabhat|nusra|daesh|isis|isil|hezbollah|brigades?|battalions?)\b",
+    r"jaish|jeish|jabhat|nusra|daesh|isis|isil|hezbollah|hizballah|hizbollah|hizbullah|"
+    r"brigades?|battalions?)\b",
     re.IGNORECASE,
 )
 _FUNCTION = (
@@ -71,7 +72,8 @@ _CAT_WORDS: tuple[tuple[str, str], ...] = (
                 r"hospitali[sz]ed|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:[a-z]+\s+){0,2}?"
                 r"(?:problems|difficulties|symptoms|suffocation|burns)|cases\s+of\s+suffocation"),
     ("displaced", r"displaced|displacing|displacement|fled|fleeing|flee|refugees|"
-                  r"forced\s+from\s+their\s+homes|forced\s+to\s+flee|evacuated|homeless|evacuees"),
+                  r"forced\s+from\s+their\s+homes|forced\s+to\s+flee|evacuated|homeless|evacuees|"
+                  r"crossed\s+(?:the\s+border|into)|sought\s+refuge|took\s+refuge"),
     ("missing", r"missing|unaccounted\s+for"),
     ("detained", r"detained|detaining|detains?|detention|arrested|arresting|arrests?|"
                  r"abducted|abducting|kidnapped|kidnapping|taken\s+prisoner|captured|"
@@ -92,11 +94,13 @@ _LEFT_VERB = re.compile(
     r"hurt|displaced|displacing|detained|detaining|arrested|arresting|abducted|abducting|"
     r"kidnapped|executed|executing|executes?|lost|loss\s+of|claimed|claiming|left|leaving|"
     r"(?:at\s+the\s+)?cost\s+of|costing|eliminated|eliminating|"
+    r"(?:the\s+)?(?:fate|whereabouts)\s+of|population\s+(?:was|is|of|stood\s+at|stands\s+at)|"
     r"home\s+to|population\s+of|(?:the\s+)?lives\s+of|deaths?\s+of|killing\s+of|"
     r"injury\s+of|wounding\s+of|death\s+toll(?:\s+\w+){0,3}?(?:\s+to|\s+at|\s+of|\s+hits?)?|"
     # "the (death) toll from air strikes on Idlib city rose to 34"
     r"toll(?:\s+(?:from|of|in)\s+[\w'’-]+(?:\s+[\w'’-]+){0,6}?)?\s+"
     r"(?:of|to|at|hits?|(?:rose|rises|risen|climbed|climbs|jumped|increased)\s+to|reached|"
+    r"(?:is|was|may\s+be|could\s+be|might\s+be|surpasses|surpassed|exceeds|exceeded)|"
     r"(?:stood|stands)\s+at|vary|varies|varied|ranges?|ranged|ranging)|"
     r"displacement\s+of|detention\s+of|arrest\s+of|abduction\s+of|execution\s+of)"
     r"(?:\s+(?:a\s+total\s+of|another|an\s+additional|the\s+lives\s+of))?\s*$",
@@ -121,7 +125,7 @@ _SUB_COUNT = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[;:!?\"“”]|\.\s|\s(?:said|says|while|but|after|before)\s", re.I)
 _FLAT_AFTER = re.compile(
-    r"^\s*(?:%|percent|per\s*cent|(?:-|\s)?years?(?:-old)?|-year|months?|weeks?|days?|"
+    r"^\s*(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|%|percent|per\s*cent|(?:-|\s)?years?(?:-old)?|-year|months?|weeks?|days?|"
     r"hours?|minutes?|seconds?|km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|square|"
     r"hectares?|acres?|tons?|tonnes?|kg|gmt|am\b|pm\b|a\.m|p\.m|dollars?|euros?|pounds?|"
     r"lira|liras|usd|us\$|billion\s+dollars|o'clock|times|percentage|degrees?|"
@@ -132,7 +136,7 @@ _FLAT_AFTER = re.compile(
 )
 _FLAT_BEFORE = re.compile(
     r"(?<![\w-])(?:aged|age|ages|\$|us\$|£|€|no\.|number|regiment|brigade|division|route|highway|"
-    r"url|views|comments|shares|"
+    r"url|views|comments|shares|updated|"
     r"resolution|article|page|chapter|room|floor|since|in|on|by|until|till|from|of\s+the|"
     r"january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|at|around\s+\d+)\s*$",
@@ -179,6 +183,12 @@ _INCLUDED_LEFT = re.compile(
     re.IGNORECASE,
 )
 # "The number of fighters killed in battles ... has risen to 39"
+_BROUGHT_TO = re.compile(
+    r"\b(?:brought|bringing|brings|bring|raised|raising|took|taking|takes)\s+(?:the\s+)?"
+    r"(?:total\s+|overall\s+)?(?:(?P<death>death)\s+)?(?P<head>number|toll|tally|count)"
+    r"(?:\s+of\s+(?P<np>[^.;:\"“”]{3,160}?))?\s+to\s*$",
+    re.IGNORECASE,
+)
 _NUMBER_OF = re.compile(
     r"\b(?P<head>number|toll)\s+(?:of|from|in)\s+(?P<np>[^.;:\"“”]{3,160}?)\s+"
     r"(?:has\s+|had\s+|have\s+)?"
@@ -196,10 +206,28 @@ def _group_category(group: str) -> str | None:
     return "detained" if word == "detainees" else "displaced"
 
 
+def _past_sub_count(sentence: str, cands: list[_Candidate], i: int) -> str | None:
+    """ "700 people including 47 wounded had crossed the border": read past the sub-count."""
+    sub = cands[i + 1]
+    if not re.fullmatch(r"\s*,?\s*including\s*", sentence[cands[i].noun_end : sub.start]):
+        return None
+    end = sub.noun_end
+    participle = _RIGHT_ADJACENT.match(sentence, end)
+    if participle:
+        end = participle.end()
+    stop = cands[i + 2].start if i + 2 < len(cands) else len(sentence)
+    shifted = _Candidate(cands[i].start, cands[i].end, cands[i].amount, cands[i].noun, end)
+    return _category_right(sentence, shifted, stop)
+
+
 def _number_of_category(sentence: str, cand: _Candidate) -> str | None:
-    match = _NUMBER_OF.search(sentence, max(0, cand.start - 200), cand.start)
+    match = _NUMBER_OF.search(sentence, max(0, cand.start - 200), cand.start) or (
+        _BROUGHT_TO.search(sentence, max(0, cand.start - 200), cand.start)
+    )
     if match is None:
         return None
+    if match.group("np") is None:
+        return "killed" if match.group("head").lower() == "toll" else None
     if match.group("head").lower() == "toll":
         return "killed"  # "the death toll from the attack on the town has risen to 86"
     found = _ANY_CAT.search(match.group("np"))
@@ -246,7 +274,8 @@ def _candidates(sentence: str) -> list[_Candidate]:
             continue  # "three strikes on IS positions killing nine"
         if _is_year(raw, amount) and _MONTH_BEFORE.search(before):
             continue  # "26 November 2016 Terrorist attacks ..."
-        if re.search(r"\b(?:from|of|among|with|for)\s+the\s*$", before) and noun is not None:
+        set_before = re.search(r"\b(?:from|of|among|with|for)\s+the\s*$", before)
+        if set_before and noun is not None and not match.group("qual"):
             continue  # "13 rebels from the six families": a set already counted
         if noun is None or noun_match is None:
             # Bare numbers need a verb right next to them ("killed 10").
@@ -309,8 +338,12 @@ def _category_right(sentence: str, cand: _Candidate, stop: int) -> str | None:
             continue
         if cat == "population" and match.group().lower() != "inhabitants":
             # "250000 people live in areas held by the opposition": only right after the noun.
-            lives_in = match.group().lower().startswith(("liv", "trapped", "besieged", "under"))
-            if not (lives_in and cand.noun and match.start() <= len(cand.noun) + 1):
+            word = match.group().lower()
+            between = len(window[len(cand.noun or "") : match.start()].split())
+            siege = word.startswith(("trapped", "besieged", "under"))
+            # "250000 people now under siege", "300000 people are still believed to be trapped"
+            near = between <= (6 if siege else 0)
+            if not (cand.noun and (siege or word.startswith("liv")) and near):
                 continue
         if cat == "other" and match.start() > 40:
             continue
@@ -330,6 +363,8 @@ def _category_left(before: str) -> str | None:
     word = match.group("word").lower()
     if "lives" in match.group().lower():
         return "killed"
+    if word.startswith(("fate", "the fate", "whereabouts", "the whereabouts")):
+        return "missing"  # "the fate of around 200 other soldiers remained unknown"
     if word in ("left", "leaving"):
         return "pending"  # "left 40 dead": the meaning follows the number.
     if word.startswith(("claim", "cost", "at the cost")):
@@ -351,8 +386,9 @@ def _finalise(cat: str, cand: _Candidate, sentence: str) -> FigureCategory | Non
     )
     if tail:
         context += tail.group()  # "three members of a pro-government militia"
-    if cat == "killed" and _COMBATANT.search(context):
-        return "soldiers_killed"
+    both_sides = re.match(r"\s+(?:\w+\s+)?on\s+(?:both|all)\s+sides\b", sentence[cand.noun_end :])
+    if cat == "killed" and (_COMBATANT.search(context) or both_sides):
+        return "soldiers_killed"  # "dozens dead on both sides" of the fighting
     if cat == "other" and cand.noun and _COMBATANT.fullmatch(cand.noun):
         return "soldiers_killed"  # "up to 80 fighters ... were destroyed"
     if cat == "other":
@@ -428,6 +464,8 @@ def _sentence_figures(original: str) -> list[Figure]:
     sentence = _unquote_amounts(original)
     cands = _candidates(sentence)
     cats: list[str | None] = []
+    from_participle: set[int] = set()  # "47 wounded": the category sits on the amount itself
+    shares_head: set[int] = set()  # sub-counts and "19 more": they belong to the amount before
     for i, cand in enumerate(cands):
         prev_end = cands[i - 1].noun_end if i else 0
         stop = cands[i + 1].start if i + 1 < len(cands) else len(sentence)
@@ -444,6 +482,7 @@ def _sentence_figures(original: str) -> list[Figure]:
             continue
         if adjacent and adjacent.lastgroup:
             cat = adjacent.lastgroup  # "10 killed 15 injured": the participle wins
+            from_participle.add(i)
         if cand.noun is not None and cand.noun.lower() in ("lives", "deaths", "fatalities"):
             cat = "killed"  # "claimed hundreds of lives wounded many others"
         if cat == "claimed":
@@ -467,11 +506,16 @@ def _sentence_figures(original: str) -> list[Figure]:
             # "killing 3 civilians including 2 women injuring 15 others": a sub-count
             # shares its head count's category; so does "nine men eight of them rebels".
             cat = cats[i - 1]
+        bare = cand.noun is None and not re.match(r"\s+of\b", sentence[cand.end :])
+        if i and (sub or bare or (cand.noun or "").lower() in ("others", "other", "more")):
+            shares_head.add(i)
         if cat is None and i and _INHERIT_LEFT.search(before) and cats[i - 1]:
             # "killing nine children and 14 others": the second shares the verb.
             cat = _category_right(sentence, cand, stop) or cats[i - 1]
         if cat is None:
             cat = _category_right(sentence, cand, stop)
+        if cat is None and i + 1 < len(cands):
+            cat = _past_sub_count(sentence, cands, i)
         cats.append(cat)
     borrowed: dict[int, int] = {}
     # "120 fighters and 60 mercenaries were killed": the first takes the second's.
@@ -480,8 +524,13 @@ def _sentence_figures(original: str) -> list[Figure]:
             gap = sentence[cands[i].noun_end : cands[i + 1].start][:200]
             gap_re = (
                 r"\s*(?:[a-z][\w-]*\s+)?(?:,|and|,\s*and|or|were\s+among|including\b[^.;]*|"
-                r"among\s+them|of\s+them|among\s+whom|of\s+whom)\s*"
+                r"among\s+them|of\s+them|among\s+whom|of\s+whom|"
+                # "120 soldiers and pro-regime militiamen and several dozen Kurdish forces"
+                r"and\s+(?:[\w-]+\s+){1,3}?and)\s*"
             )
+            including = re.search(r"\bincluding\b|\bamong\s+them\b|\bof\s+them\b", gap)
+            if including and i + 1 in from_participle:
+                continue  # "700 people including 47 wounded": the 47's own word, not the 700's
             if re.fullmatch(gap_re, gap):
                 cats[i] = cats[i + 1]
                 if cands[i].noun is None:
@@ -496,13 +545,16 @@ def _sentence_figures(original: str) -> list[Figure]:
             shared = cands[borrowed[i]]  # the elided noun is the next amount's
             if _finalise(cat, shared, sentence) == "soldiers_killed":
                 final = "soldiers_killed"
+        of_theirs = re.match(r"\s+of\s+(?:his|its|their)\b", sentence[cand.end :])
         if (
             final == "killed"
             and out
             and out[-1].category == "soldiers_killed"
-            and re.match(r"\s+of\s+(?:his|its|their)\b", sentence[cand.end :])
+            and (of_theirs or i in shares_head)
         ):
-            final = "soldiers_killed"  # "a terrorist commander as well as five of his entourage"
+            # "five of his entourage", "287 IS fighters among them 26 minors",
+            # "50 troops were executed 19 more were killed": the same side's dead.
+            final = "soldiers_killed"
         if final is None:
             continue
         amount = cand.amount

@@ -55,6 +55,7 @@ _VAGUE = (
 AMOUNT_PATTERN = (
     rf"(?:{_VAGUE})"
     rf"|(?:a\s+quarter\s+of\s+a|three\s+quarters\s+of\s+a|half\s+a)\s+{_SCALE_WORD}"
+    r"|half\s+a\s+dozen"
     rf"|(?:{_DIGITS})(?:\s+{_SCALE_WORD})?"
     rf"|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*"
 )
@@ -63,12 +64,12 @@ AMOUNT_RE = re.compile(rf"\b(?:{AMOUNT_PATTERN})\b", re.IGNORECASE)
 QUALIFIERS = (
     "at least", "more than", "over", "up to", "nearly", "almost", "about", "around",
     "approximately", "some", "roughly", "an estimated", "estimated", "as many as",
-    "fewer than", "less than", "close to", "upwards of", "in excess of",
+    "fewer than", "less than", "close to", "upwards of", "in excess of", "as high as",
 )  # fmt: skip
 # Qualifiers that bound the amount from below, from above, or only soften it.
 _LOWER = frozenset({"at least", "more than", "over", "upwards of", "in excess of"})
 _UPPER = frozenset({"up to", "nearly", "almost", "fewer than", "less than", "close to",
-                    "as many as"})  # fmt: skip
+                    "as many as", "as high as"})  # fmt: skip
 _APPROX = frozenset({"about", "around", "approximately", "some", "roughly", "an estimated",
                      "estimated", "nearly", "almost", "close to"})  # fmt: skip
 
@@ -123,6 +124,8 @@ def parse_number(text: str) -> int | None:
     norm = _norm(text)
     if not norm or norm in VAGUE_RANGES:
         return None
+    if norm == "half a dozen":
+        return 6
     for prefix, fraction in _FRACTIONS.items():
         if norm.startswith(prefix + " "):
             scale = _SCALES.get(norm[len(prefix) + 1 :])

@@ -308,7 +308,40 @@ FIGURE_PATTERNS = [
     ("Twin blasts near Damascus claimed 4 martyrs and 13 injured.", ("killed", 4)),
     ("In recent days 57 civilians have been martyred in the shelling.", ("killed", 57)),
     ("Dozens of civilians have starved to death since the siege began.", ("killed", None)),
+    ("Doctors treated half a dozen wounded children.", ("injured", 6)),
+    ("The fate of around 200 other soldiers remained unknown.", ("missing", 200)),
+    (
+        "It raised fears for the estimated 250000 people now under siege there.",
+        ("population", 250000),
+    ),
+    ("Up to 300000 people are still believed to be trapped in the east.", ("population", 300000)),
+    (
+        "It brought the total number of Russian soldiers killed in Syria to 18.",
+        ("soldiers_killed", 18),
+    ),
+    ("The UN said the death toll may be as high as 400000.", ("killed", 400000)),
+    ("Fighting has left dozens dead on both sides, a monitor said.", ("soldiers_killed", None)),
+    ("700 people including 47 wounded had crossed the border overnight.", ("displaced", 700)),
 ]
+
+
+def test_sub_counts_and_more_of_fighters_stay_fighters() -> None:
+    text = (
+        "At least 287 IS fighters among them 26 minors were killed. "
+        "More than 50 troops were summarily executed and 19 more were killed in a bombing."
+    )
+    found = {(f.category, f.value) for f in extract_figures(text)}
+    assert found == {
+        ("soldiers_killed", 287),
+        ("soldiers_killed", 26),
+        ("soldiers_killed", 50),
+        ("soldiers_killed", 19),
+    }
+
+
+def test_timestamps_and_page_counters_are_not_figures() -> None:
+    text = "Middle East 1449 09.04.2017 Get short URL 1285 The army eliminated over 75 militants."
+    assert {(f.category, f.value) for f in extract_figures(text)} == {("soldiers_killed", 75)}
 
 
 @pytest.mark.parametrize(("text", "expected"), FIGURE_PATTERNS)
