@@ -39,6 +39,7 @@ TEST = REPO / "bench" / "data" / "figures_quotes_test.jsonl"
 DEV2 = REPO / "bench" / "data" / "figures_quotes_dev2.jsonl"
 DEV3 = REPO / "bench" / "data" / "figures_quotes_dev3.jsonl"
 TEST2 = REPO / "bench" / "data" / "figures_quotes_test2.jsonl"
+TEST3 = REPO / "bench" / "data" / "figures_quotes_test3.jsonl"
 FAKES = SHARED / "corpus" / "fakes" / "fakes_dev.csv"
 
 FigureKey = tuple[str, int | None, int | None, int | None]
@@ -206,9 +207,10 @@ def main(argv: list[str]) -> int:
         (DEV3, "dev3 (tuned on since)", verbose),
         (TEST, "test (never tuned on)", False),
         (TEST2, "test2 (never tuned on)", False),
+        (TEST3, "test3 (never tuned on)", False),
     )
     for path, prefix, details in extra:
-        if "--skip-test" in argv and path in (TEST, TEST2):
+        if "--skip-test" in argv and path in (TEST, TEST2, TEST3):
             continue  # while improving the extractors, not even the totals
         if path.is_file():
             print_extra(path, prefix, details)
