@@ -280,7 +280,8 @@ def _attr_before(text: str, start: int, open_mark: int) -> _Attribution | None:
         return _make(cited[-1].group("np"), False)
     verbs = list(SPEECH_VERB_RE.finditer(window))
     participle = re.search(
-        r"\b(?:saying|adding|stressing|stating|telling|warning|noting|explaining)\b[^.]*$",
+        r"\b(?:saying|adding|stressing|stating|telling|warning|noting|explaining|urging|"
+        r"calling|demanding|asking|insisting|vowing|accusing)\b[^.]*$",
         window,
     )
     speaking = [v for v in verbs if speaker_before(window, v.start()) is not None]
@@ -378,11 +379,16 @@ def _paragraph_quotes(
                 continue
         if not quoted.strip(" .,;:!?-—"):
             continue
+        sent = sentences[_sentence_index(sentences, span.start)]
+        floor = max(prev_close, sent.start)
+        if attribution is None and re.search(r"[.!?]\W*$", quoted) and floor < span.start - 1:
+            # 'Rice said the solution will "... departure." She added': the quote's own
+            # sentence names its speaker; what follows the full stop is the next one's.
+            before = _attr_before(text, floor, span.start - 1)
+            attribution = before if before and before.speaker.lower() not in PRONOUNS else None
         if attribution is None:
             attribution, _ = _attr_after(text, span.close, next_open)
         if attribution is None:
-            sent = sentences[_sentence_index(sentences, span.start)]
-            floor = max(prev_close, sent.start)
             if floor < span.start - 1:
                 attribution = _attr_before(text, floor, span.start - 1)
             if attribution is None and sent.start < floor < span.start - 1:
@@ -497,7 +503,10 @@ def _resolve(
                 # '"..." a voice off camera said. "..." he said': the same speaker goes on.
                 resolved: str | None = previous.speaker
             else:
-                resolved = _resolve_pronoun(text, open_mark, named + spoken, sentences)
+                plural = attr.speaker.lower() == "they"
+                resolved = _recent_person_speaker(
+                    text, sentences, open_mark, plural
+                ) or _resolve_pronoun(text, open_mark, named + spoken, sentences)
             if resolved:
                 attr = _Attribution(resolved, attr.reported, False)
             elif attr.speaker.lower() in PRONOUNS:
@@ -629,6 +638,37 @@ def _previous_sentence_speaker(
     return _make(subject, False) if subject else None
 
 
+def _recent_person_speaker(
+    text: str, sentences: list[Sentence], pos: int, plural: bool = False
+) -> str | None:
+    """For "he said": a person who spoke in one of the two sentences before, named or not.
+
+    'the grooms father was killed a relative told AFP. "..." he said' -> "a relative".
+    """
+    idx = _sentence_index(sentences, pos)
+    for back in (1, 2):
+        if idx - back < 0:
+            break
+        prev = sentences[idx - back]
+        body = text[prev.start : min(prev.end, pos)]
+        if re.search(r"[\"“”]", body):
+            return None  # a quote in between has its own speaker
+        verbs = list(_NARRATION_VERB.finditer(body)) + list(SPEECH_VERB_RE.finditer(body))
+        for verb in sorted(verbs, key=lambda v: v.start(), reverse=True):
+            phrase = speaker_before(body, verb.start())
+            if phrase is None or phrase.text.lower() in PRONOUNS:
+                continue
+            name = strip_title(_clean_speaker(phrase.text))
+            head = name.split()[-1].lower()
+            role = head in ROLE_NOUNS and head not in ORG_ROLES
+            if is_person_name(name) or (role and head.endswith("s") == plural):
+                return name  # "he said" after "a relative told AFP"; not "officials"
+        subject = strip_title(_clause_subject(body) or "") if verbs else ""
+        if len(subject.split()) > 1 and is_person_name(subject):
+            return subject
+    return None
+
+
 def _named_speakers(text: str) -> list[tuple[int, str]]:
     """Positions of person names that are subjects of speech verbs."""
     out: list[tuple[int, str]] = []
@@ -651,7 +691,7 @@ def _named_speakers(text: str) -> list[tuple[int, str]]:
 def _resolve_it(text: str, pos: int, sentences: list[Sentence]) -> str | None:
     """For "it said": the organisation that was the subject of a speech verb just before."""
     idx = _sentence_index(sentences, pos)
-    floor = sentences[max(0, idx - 2)].start if sentences else 0
+    floor = sentences[max(0, idx - 4)].start if sentences else 0
     found = None
     for verb in SPEECH_VERB_RE.finditer(text, floor, pos):
         phrase = speaker_before(text, verb.start())
@@ -661,7 +701,11 @@ def _resolve_it(text: str, pos: int, sentences: list[Sentence]) -> str | None:
         if name.lower() in PRONOUNS:
             continue  # the "it said" being resolved, or another pronoun
         organisation = name.split()[-1].lower() in ORG_ROLES if name else False
-        if name and (name[0].isupper() or organisation) and not is_person_name(name):
+        single = len(name.split()) == 1 and not re.search(
+            rf"\b[A-Z][a-z'’-]+\s+{re.escape(name)}\b", text
+        )
+        person = is_person_name(name) and not single  # "Pentagon" is no one's surname here
+        if name and (name[0].isupper() or organisation) and not person:
             found = name  # "the interior ministry said ... it added"
     return found
 

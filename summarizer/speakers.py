@@ -51,7 +51,7 @@ ROLE_NOUNS = _words(
     aide deputy lawmaker mayor investigator inspector observer chairman founder
     secretary-general relative relatives survivor survivors father mother
     protesters demonstrators crowd mourners newspaper daily paper broadcaster website
-    outlet
+    outlet brigade battalion division regiment front unit forces
     """
 )
 # Words before a noun phrase that make it an object, not the speaker:
@@ -92,7 +92,8 @@ ORG_ROLES = _words(
     tv channel media authorities government command charity organisation organization
     coalition alliance committee council commission office department watchdog movement
     faction militia regime administration mission embassy campaign network union
-    newspaper daily paper broadcaster website outlet
+    newspaper daily paper broadcaster website outlet brigade battalion division regiment
+    front unit forces
     """
 )
 # "the 45-year-old said", "the man told AFP": a person named earlier, described again.
@@ -298,7 +299,7 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
     phrase = phrase_before(text, end, limit)
     if phrase is not None and after_preposition(text, phrase.start):
         return _subject_of_object(text, phrase, floor, limit)
-    if phrase is not None and phrase.text.islower():
+    if phrase is not None and phrase.text.islower() and phrase.text.split()[-1] in ROLE_NOUNS:
         named = _NAME_BEFORE_ROLE.search(text, max(0, phrase.start - 80), phrase.start)
         if named and is_person_name(named.group("name")):
             # "Ole Solvang deputy emergencies director at the group says": the person.

@@ -406,3 +406,35 @@ def test_second_references_resolve_to_what_the_text_named() -> None:
     assert extract_quotes(monitor)[0].speaker == "Syrian Observatory for Human Rights"
     quote = extract_quotes(activist)[0]
     assert quote.speaker == "Mohammed Saeed" and not quote.anonymous
+
+
+def test_he_said_after_an_unnamed_speaker_points_back_to_them() -> None:
+    text = (
+        "Samir Haddad, the groom, survived. The grooms father was killed, a relative told AFP. "
+        '"The grooms wounds are light and he is staying with us," he said.'
+    )
+    assert extract_quotes(text)[0].speaker == "a relative"
+
+
+def test_it_said_after_a_one_word_body() -> None:
+    text = (
+        'In Washington the Pentagon confirmed eight strikes. "The United States has also '
+        'taken action to disrupt the plotting," it said in a statement.'
+    )
+    assert extract_quotes(text)[0].speaker == "Pentagon"
+
+
+def test_a_quote_ending_its_sentence_keeps_the_speaker_named_before_it() -> None:
+    text = (
+        'National Security Adviser Susan Rice said the solution will "ultimately have to result '
+        'in his departure." She added "You have an illegitimate and violent leadership."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Susan Rice", "Susan Rice"]
+
+
+def test_urging_frames_the_subjects_words() -> None:
+    text = (
+        "State news agency SANA broadcast a call from the military urging residents to "
+        '"join the national reconciliation and expel the foreign mercenaries" now.'
+    )
+    assert extract_quotes(text)[0].speaker == "State news agency SANA"
