@@ -31,6 +31,7 @@ PEOPLE = (
     "patients?|volunteers?|staff|journalists?|doctors?|medics?|policem[ae]n|police|"
     "refugees?|detainees?|prisoners?|hostages?|families|family|individuals?|victims?|evacuees|"
     "others?|members?|relatives?|activists?|protesters?|worshippers?|leaders|martyrs|"
+    "attackers|assailants|airmen|pilots|marines|paratroopers|passengers|evacuees|"
     "soldiers?|troops?|fighters?|rebels?|militants?|terrorists?|jihadists?|extremists?|"
     "mercenar(?:y|ies)|insurgents?|gunm[ae]n|militiam[ae]n|combatants?|servicem[ae]n|"
     "officers?|personnel|guards?|recruits?|forces|commanders?|bodies|lives|deaths|dead|fatalities|"
@@ -42,7 +43,8 @@ _COMBATANT = re.compile(
     r"servicemen|army|recruits|guards|forces|commanders?|"
     # members of armed groups: "15 members of Jeish al-Fatah", "of the Nusra Front"
     r"jaish|jeish|jabhat|nusra|daesh|isis|isil|hezbollah|hizballah|hizbollah|hizbullah|"
-    r"brigades?|battalions?)\b",
+    r"brigades?|battalions?|attackers|assailants|airmen|pilots|marines|paratroopers|"
+    r"(?-i:IS))\b",
     re.IGNORECASE,
 )
 _FUNCTION = (
@@ -73,7 +75,8 @@ _CAT_WORDS: tuple[tuple[str, str], ...] = (
                 r"(?:problems|difficulties|symptoms|suffocation|burns)|cases\s+of\s+suffocation"),
     ("displaced", r"displaced|displacing|displacement|fled|fleeing|flee|refugees|"
                   r"forced\s+from\s+their\s+homes|forced\s+to\s+flee|evacuated|homeless|evacuees|"
-                  r"crossed\s+(?:the\s+border|into)|sought\s+refuge|took\s+refuge"),
+                  r"crossed\s+(?:the\s+border|into)|sought\s+refuge|took\s+refuge|evacuation|"
+                  r"transported\s+out|bussed\s+out|able\s+to\s+leave|allowed\s+to\s+leave"),
     ("missing", r"missing|unaccounted\s+for"),
     ("detained", r"detained|detaining|detains?|detention|arrested|arresting|arrests?|"
                  r"abducted|abducting|kidnapped|kidnapping|taken\s+prisoner|captured|"
@@ -95,6 +98,7 @@ _LEFT_VERB = re.compile(
     r"kidnapped|executed|executing|executes?|lost|loss\s+of|claimed|claiming|left|leaving|"
     r"(?:at\s+the\s+)?cost\s+of|costing|eliminated|eliminating|"
     r"(?:the\s+)?(?:fate|whereabouts)\s+of|population\s+(?:was|is|of|stood\s+at|stands\s+at)|"
+    r"trapping|besieging|threatens|threatening|"
     r"home\s+to|population\s+of|(?:the\s+)?lives\s+of|deaths?\s+of|killing\s+of|"
     r"injury\s+of|wounding\s+of|death\s+toll(?:\s+\w+){0,3}?(?:\s+to|\s+at|\s+of|\s+hits?)?|"
     # "the (death) toll from air strikes on Idlib city rose to 34"
@@ -115,7 +119,7 @@ _RIGHT_ADJACENT = re.compile(
 )
 _INHERIT_LEFT = re.compile(
     r"(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom|among\s+those)\s*$|"
-    r"\b(?:as\s+well\s+as|plus)\s*$|"
+    r"\b(?:as\s+well\s+as|plus|along\s+with|together\s+with)\s*$|"
     r"^\s*(?:,|and|,\s*and|as\s+well\s+as|plus|[-–—])\s*$",
     re.IGNORECASE,
 )
@@ -365,6 +369,8 @@ def _category_left(before: str) -> str | None:
         return "killed"
     if word.startswith(("fate", "the fate", "whereabouts", "the whereabouts")):
         return "missing"  # "the fate of around 200 other soldiers remained unknown"
+    if word.startswith(("trapping", "besieging", "threaten")):
+        return "population"  # "effectively trapping nearly 300000 residents"
     if word in ("left", "leaving"):
         return "pending"  # "left 40 dead": the meaning follows the number.
     if word.startswith(("claim", "cost", "at the cost")):
@@ -509,7 +515,14 @@ def _sentence_figures(original: str) -> list[Figure]:
         bare = cand.noun is None and not re.match(r"\s+of\b", sentence[cand.end :])
         if i and (sub or bare or (cand.noun or "").lower() in ("others", "other", "more")):
             shares_head.add(i)
-        if cat is None and i and _INHERIT_LEFT.search(before) and cats[i - 1]:
+        listed = (
+            i > 0
+            and cands[i - 1].noun is not None
+            and cand.noun is not None
+            and not before.strip()
+            and i - 1 in shares_head
+        )  # "including 11 women nine children and one rescue worker": commas stripped
+        if cat is None and i and (_INHERIT_LEFT.search(before) or listed) and cats[i - 1]:
             # "killing nine children and 14 others": the second shares the verb.
             cat = _category_right(sentence, cand, stop) or cats[i - 1]
         if cat is None:
@@ -528,7 +541,7 @@ def _sentence_figures(original: str) -> list[Figure]:
                 # "120 soldiers and pro-regime militiamen and several dozen Kurdish forces"
                 r"and\s+(?:[\w-]+\s+){1,3}?and)\s*"
             )
-            including = re.search(r"\bincluding\b|\bamong\s+them\b|\bof\s+them\b", gap)
+            including = re.fullmatch(r"\s*,?\s*(?:including|among\s+them|of\s+them)\s*", gap)
             if including and i + 1 in from_participle:
                 continue  # "700 people including 47 wounded": the 47's own word, not the 700's
             if re.fullmatch(gap_re, gap):

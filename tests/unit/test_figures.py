@@ -322,7 +322,31 @@ FIGURE_PATTERNS = [
     ("The UN said the death toll may be as high as 400000.", ("killed", 400000)),
     ("Fighting has left dozens dead on both sides, a monitor said.", ("soldiers_killed", None)),
     ("700 people including 47 wounded had crossed the border overnight.", ("displaced", 700)),
+    (
+        "Troops sealed the route, effectively trapping nearly 300000 residents.",
+        ("population", 300000),
+    ),
+    ("Regime forces repelled the offensive killing 40 attackers.", ("soldiers_killed", 40)),
+    ("Kurdish units killed 10 IS members in the past 24 hours.", ("soldiers_killed", 10)),
+    ("Two Russian pilots were killed when their helicopter was shot down.", ("soldiers_killed", 2)),
+    ("More than 30000 people are set for evacuation under the deal.", ("displaced", 30000)),
+    ("Some 1400 civilians were able to leave the area this year.", ("displaced", 1400)),
 ]
+
+
+def test_lists_without_commas_share_the_verb() -> None:
+    text = (
+        "Since Thursday bombing has killed 44 civilians including 11 women nine children "
+        "and one rescue worker."
+    )
+    found = {(f.category, f.value) for f in extract_figures(text)}
+    assert found == {("killed", 44), ("killed", 11), ("killed", 9), ("killed", 1)}
+
+
+def test_along_with_continues_the_count() -> None:
+    text = "At least 29 rebel fighters were killed along with six Al-Nusra Front terrorists."
+    found = {(f.category, f.value) for f in extract_figures(text)}
+    assert found == {("soldiers_killed", 29), ("soldiers_killed", 6)}
 
 
 def test_sub_counts_and_more_of_fighters_stay_fighters() -> None:
