@@ -92,7 +92,7 @@ _ANY_CAT = re.compile("|".join(rf"(?P<{c}>\b(?:{p})\b)" for c, p in _CAT_WORDS),
 # Verb (or noun) right before the amount: "killed 10", "the death toll rose to 43".
 _LEFT_VERB = re.compile(
     r"(?P<word>killed|killing|kills?|slaughtered|beheaded|crucified|"
-    r"among\s+the\s+(?:dead|killed|victims|injured|wounded)(?:\s+(?:were|was|are))?|"
+    r"among\s+(?:the|those)\s+(?:dead|killed|victims|injured|wounded)(?:\s+(?:were|was|are))?|"
     r"injured|injuring|injures?|wounded|wounding|wounds|"
     r"hurt|displaced|displacing|detained|detaining|arrested|arresting|abducted|abducting|"
     r"kidnapped|executed|executing|executes?|lost|loss\s+of|claimed|claiming|left|leaving|"
@@ -104,7 +104,8 @@ _LEFT_VERB = re.compile(
     # "the (death) toll from air strikes on Idlib city rose to 34"
     r"toll(?:\s+(?:from|of|in)\s+[\w'’-]+(?:\s+[\w'’-]+){0,6}?)?\s+"
     r"(?:of|to|at|hits?|(?:rose|rises|risen|climbed|climbs|jumped|increased)\s+to|reached|"
-    r"(?:is|was|may\s+be|could\s+be|might\s+be|surpasses|surpassed|exceeds|exceeded)|"
+    r"(?:(?:is|was|has\s+been|had\s+been)\s+(?:put|placed|estimated|set)\s+at|"
+    r"is|was|may\s+be|could\s+be|might\s+be|surpasses|surpassed|exceeds|exceeded)|"
     r"(?:stood|stands)\s+at|vary|varies|varied|ranges?|ranged|ranging)|"
     r"displacement\s+of|detention\s+of|arrest\s+of|abduction\s+of|execution\s+of)"
     r"(?:\s+(?:a\s+total\s+of|another|an\s+additional|the\s+lives\s+of))?\s*$",
@@ -188,9 +189,12 @@ _INCLUDED_LEFT = re.compile(
 )
 # "The number of fighters killed in battles ... has risen to 39"
 _BROUGHT_TO = re.compile(
-    r"\b(?:brought|bringing|brings|bring|raised|raising|took|taking|takes)\s+(?:the\s+)?"
+    r"\b(?:(?:brought|bringing|brings|bring|raised|raising|took|taking|takes)(?=.*\sto\s*$)|"
+    r"(?:put|putting|puts|placed|placing|places)(?=.*\sat\s*$))\s+(?:the\s+)?"
     r"(?:total\s+|overall\s+)?(?:(?P<death>death)\s+)?(?P<head>number|toll|tally|count)"
-    r"(?:\s+of\s+(?P<np>[^.;:\"“”]{3,160}?))?\s+to\s*$",
+    # "bringing the number killed in 24 hours ... to 45", "putting the number of civilians
+    # killed at 13"
+    r"(?:\s+(?:of\s+)?(?P<np>[^.;:\"“”]{3,160}?))?\s+(?:to|at)\s*$",
     re.IGNORECASE,
 )
 _NUMBER_OF = re.compile(
@@ -283,7 +287,11 @@ def _candidates(sentence: str) -> list[_Candidate]:
             continue  # "13 rebels from the six families": a set already counted
         if noun is None or noun_match is None:
             # Bare numbers need a verb right next to them ("killed 10").
-            flat = _FLAT_BEFORE.search(before) and not _LEFT_VERB.search(before[-60:])
+            flat = (
+                _FLAT_BEFORE.search(before)
+                and not _LEFT_VERB.search(before[-60:])
+                and not _BROUGHT_TO.search(before)  # "putting the number killed at 13"
+            )
             if flat or _is_year(raw, amount):
                 continue
             noun_end = match.end()
@@ -347,7 +355,8 @@ def _category_right(sentence: str, cand: _Candidate, stop: int) -> str | None:
             siege = word.startswith(("trapped", "besieged", "under"))
             # "250000 people now under siege", "300000 people are still believed to be trapped"
             near = between <= (6 if siege else 0)
-            if not (cand.noun and (siege or word.startswith("liv")) and near):
+            more = cand.noun is None and re.match(r"\s*(?:more|others)\b", window)
+            if not ((cand.noun or (more and siege)) and (siege or word.startswith("liv")) and near):
                 continue
         if cat == "other" and match.start() > 40:
             continue
@@ -522,7 +531,17 @@ def _sentence_figures(original: str) -> list[Figure]:
             and not before.strip()
             and i - 1 in shares_head
         )  # "including 11 women nine children and one rescue worker": commas stripped
-        if cat is None and i and (_INHERIT_LEFT.search(before) or listed) and cats[i - 1]:
+        elliptical = (
+            cand.noun is None
+            and re.match(r"\s+(?:in|on|at|near|outside|around|across)\b", sentence[cand.end :])
+            and re.search(r"\band\s+(?:another\s+)?$", before)
+        )  # "killed 45 civilians in Aleppo and 22 in neighbouring Idlib"
+        if (
+            cat is None
+            and i
+            and (_INHERIT_LEFT.search(before) or listed or elliptical)
+            and cats[i - 1]
+        ):
             # "killing nine children and 14 others": the second shares the verb.
             cat = _category_right(sentence, cand, stop) or cats[i - 1]
         if cat is None:

@@ -331,6 +331,18 @@ FIGURE_PATTERNS = [
     ("Two Russian pilots were killed when their helicopter was shot down.", ("soldiers_killed", 2)),
     ("More than 30000 people are set for evacuation under the deal.", ("displaced", 30000)),
     ("Some 1400 civilians were able to leave the area this year.", ("displaced", 1400)),
+    ("Among those killed were three children, it said.", ("killed", 3)),
+    ("The monitor put the number of civilians killed at 13.", ("killed", 13)),
+    ("The toll was put at 40 by a monitor.", ("killed", 40)),
+    (
+        "A strike on Monday brought the number killed in 24 hours of bombardment to 45.",
+        ("killed", 45),
+    ),
+    ("Strikes killed 45 civilians in Aleppo and 22 in neighbouring Idlib.", ("killed", 22)),
+    (
+        "Thousands fled while tens of thousands more remain trapped in the city.",
+        ("population", None),
+    ),
 ]
 
 
