@@ -100,7 +100,7 @@ _LEFT_VERB = re.compile(
     r"(?:the\s+)?(?:fate|whereabouts)\s+of|population\s+(?:was|is|of|stood\s+at|stands\s+at)|"
     r"trapping|besieging|threatens|threatening|"
     r"home\s+to|population\s+of|(?:the\s+)?lives\s+of|deaths?\s+of|killing\s+of|"
-    r"injury\s+of|wounding\s+of|death\s+toll(?:\s+\w+){0,3}?(?:\s+to|\s+at|\s+of|\s+hits?)?|"
+    r"injury\s+of|wounding\s+of|death\s+(?:toll|count)(?:\s+\w+){0,3}?(?:\s+to|\s+at|\s+of|\s+hits?)?|"
     # "the (death) toll from air strikes on Idlib city rose to 34"
     r"toll(?:\s+(?:from|of|in)\s+[\w'’-]+(?:\s+[\w'’-]+){0,6}?)?\s+"
     r"(?:of|to|at|hits?|(?:rose|rises|risen|climbed|climbs|jumped|increased)\s+to|reached|"
