@@ -40,6 +40,8 @@ DEV2 = REPO / "bench" / "data" / "figures_quotes_dev2.jsonl"
 DEV3 = REPO / "bench" / "data" / "figures_quotes_dev3.jsonl"
 # dev4 was test2 until its second measurement (see the README); now a dev set.
 DEV4 = REPO / "bench" / "data" / "figures_quotes_dev4.jsonl"
+DEV5 = REPO / "bench" / "data" / "figures_quotes_dev5.jsonl"
+TEST4 = REPO / "bench" / "data" / "figures_quotes_test4.jsonl"
 TEST3 = REPO / "bench" / "data" / "figures_quotes_test3.jsonl"
 FAKES = SHARED / "corpus" / "fakes" / "fakes_dev.csv"
 
@@ -207,12 +209,14 @@ def main(argv: list[str]) -> int:
         (DEV2, "dev2 (tuned on since)", verbose),
         (DEV3, "dev3 (tuned on since)", verbose),
         (DEV4, "dev4, formerly test2 (tuned on since)", verbose),
+        (DEV5, "dev5 (tuned on since)", verbose),
         (TEST, "test (never tuned on)", False),
 
         (TEST3, "test3 (never tuned on)", False),
+        (TEST4, "test4 (never tuned on)", False),
     )
     for path, prefix, details in extra:
-        if "--skip-test" in argv and path in (TEST, TEST3):
+        if "--skip-test" in argv and path in (TEST, TEST3, TEST4):
             continue  # while improving the extractors, not even the totals
         if path.is_file():
             print_extra(path, prefix, details)

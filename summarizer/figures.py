@@ -43,7 +43,8 @@ _COMBATANT = re.compile(
     r"servicemen|army|recruits|guards|forces|commanders?|"
     # members of armed groups: "15 members of Jeish al-Fatah", "of the Nusra Front"
     r"jaish|jeish|jabhat|nusra|daesh|isis|isil|hezbollah|hizballah|hizbollah|hizbullah|"
-    r"brigades?|battalions?|attackers|assailants|airmen|pilots|marines|paratroopers|"
+    r"brigades?|battalions?|attackers|assailants|airmen|pilots|marines|paratroopers|ahrar|"
+    r"jund|liwa|faylaq|harakat|ypg|sdf|fsa|"
     r"(?-i:IS))\b",
     re.IGNORECASE,
 )
@@ -68,7 +69,8 @@ _CAT_WORDS: tuple[tuple[str, str], ...] = (
                r"lost\s+their\s+lives|lives\s+were\s+lost|executed|executing|executes?|"
                r"massacred|slain|slaughtered|beheaded|crucified|fallen\s+victims?|fell\s+victims?|bodies|fatalities|"
                r"claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|lost|loss|"
-               r"eliminated|liquidated|neutrali[sz]ed|martyrs?|martyred|starved\s+to\s+death"),
+               r"eliminated|liquidated|neutrali[sz]ed|martyrs?|martyred|starved\s+to\s+death|"
+               r"decapitated|among\s+the\s+victims"),
     ("injured", r"injured|injuring|injures?|injury|injuries|wounded|wounding|wounds?|"
                 r"hurt|hurting|received\s+treatment|being\s+treated|were\s+treated|"
                 r"hospitali[sz]ed|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:[a-z]+\s+){0,2}?"
@@ -81,7 +83,8 @@ _CAT_WORDS: tuple[tuple[str, str], ...] = (
     ("detained", r"detained|detaining|detains?|detention|arrested|arresting|arrests?|"
                  r"abducted|abducting|kidnapped|kidnapping|taken\s+prisoner|captured|"
                  r"imprisoned|detainees|rounded\s+up|hostages?"),
-    ("population", r"live(?:\s+in)?|living(?:\s+in)?|home\s+to|population\s+of|populations?|"
+    ("population", r"live(?:\s+in)?|lived(?:\s+in)?|living(?:\s+in)?|home\s+to|"
+                   r"population\s+of|populations?|"
                    r"trapped|besieged|under\s+siege|"
                    r"inhabitants|residents\s+of"),
     ("other", r"destroyed|damaged|razed|in\s+need|needing|aid|delivered"),
@@ -91,14 +94,15 @@ _ANY_CAT = re.compile("|".join(rf"(?P<{c}>\b(?:{p})\b)" for c, p in _CAT_WORDS),
 
 # Verb (or noun) right before the amount: "killed 10", "the death toll rose to 43".
 _LEFT_VERB = re.compile(
-    r"(?P<word>killed|killing|kills?|slaughtered|beheaded|crucified|"
+    r"(?P<word>(?:killed|killing)\s+(?:and|or)\s+(?:wounded|injured|wounding|injuring)|"
+    r"killed|killing|kills?|slaughtered|beheaded|crucified|decapitated|"
     r"among\s+(?:the|those)\s+(?:dead|killed|victims|injured|wounded)(?:\s+(?:were|was|are))?|"
     r"injured|injuring|injures?|wounded|wounding|wounds|"
     r"hurt|displaced|displacing|detained|detaining|arrested|arresting|abducted|abducting|"
     r"kidnapped|executed|executing|executes?|lost|loss\s+of|claimed|claiming|left|leaving|"
     r"(?:at\s+the\s+)?cost\s+of|costing|eliminated|eliminating|"
     r"(?:the\s+)?(?:fate|whereabouts)\s+of|population\s+(?:was|is|of|stood\s+at|stands\s+at)|"
-    r"trapping|besieging|threatens|threatening|"
+    r"trapping|trapped|besieging|threatens|threatening|"
     r"home\s+to|population\s+of|(?:the\s+)?lives\s+of|deaths?\s+of|killing\s+of|"
     r"injury\s+of|wounding\s+of|death\s+(?:toll|count)(?:\s+\w+){0,3}?(?:\s+to|\s+at|\s+of|\s+hits?)?|"
     # "the (death) toll from air strikes on Idlib city rose to 34"
@@ -121,6 +125,7 @@ _RIGHT_ADJACENT = re.compile(
 _INHERIT_LEFT = re.compile(
     r"(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom|among\s+those)\s*$|"
     r"\b(?:as\s+well\s+as|plus|along\s+with|together\s+with)\s*$|"
+    r"\band\s+(?:another|a\s+further|an\s+additional)\s*$|"
     r"^\s*(?:,|and|,\s*and|as\s+well\s+as|plus|[-–—])\s*$",
     re.IGNORECASE,
 )
@@ -378,7 +383,7 @@ def _category_left(before: str) -> str | None:
         return "killed"
     if word.startswith(("fate", "the fate", "whereabouts", "the whereabouts")):
         return "missing"  # "the fate of around 200 other soldiers remained unknown"
-    if word.startswith(("trapping", "besieging", "threaten")):
+    if word.startswith(("trapping", "trapped", "besieging", "threaten")):
         return "population"  # "effectively trapping nearly 300000 residents"
     if word in ("left", "leaving"):
         return "pending"  # "left 40 dead": the meaning follows the number.
@@ -513,10 +518,9 @@ def _sentence_figures(original: str) -> list[Figure]:
             cat = "killed"  # "The dead included 109 evacuees"
         if cat is None:
             cat = _number_of_category(sentence, cand)
-        sub = _SUB_COUNT.search(before) or (
-            re.fullmatch(r"[\s,]*", before)
-            and re.match(r"\s+of\s+(?:them|whom)\b", sentence[cand.end :])
-        )
+        sub = _SUB_COUNT.search(before) or re.match(
+            r"\s+of\s+(?:them|whom)\b", sentence[cand.end :]
+        )  # "Seven people were wounded in the raid ... three of them women"
         if i and sub and cats[i - 1] and not adjacent:
             # "killing 3 civilians including 2 women injuring 15 others": a sub-count
             # shares its head count's category; so does "nine men eight of them rebels".

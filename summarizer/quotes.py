@@ -75,6 +75,9 @@ _INVERTED_PERSON = re.compile(
     r"(?=\s*[,.;(]|\s+(?:the|a|an|who|on|in|at|to|from|of|as|when|after|during|head|chief|"
     r"spokesman|spokeswoman|director)\b|\s*$)"
 )
+_SOMEONE = re.compile(
+    r"\b(?:a|an|one)\s+(?:[a-z-]+\s+)?(?:" + "|".join(sorted(PERSON_HEADS)) + r")\b"
+)
 # Verbs that frame a quoted fragment as their subject's words.
 _FRAGMENT_VERB = re.compile(
     r"\b(?:called\s+(?:on|upon|for)|calling\s+(?:on|upon|for)|described|accused|condemned|"
@@ -281,7 +284,8 @@ def _attr_before(text: str, start: int, open_mark: int) -> _Attribution | None:
     verbs = list(SPEECH_VERB_RE.finditer(window))
     participle = re.search(
         r"\b(?:saying|adding|stressing|stating|telling|warning|noting|explaining|urging|"
-        r"calling|demanding|asking|insisting|vowing|accusing)\b[^.]*$",
+        r"calling|demanding|asking|insisting|vowing|accusing|shouting|chanting|screaming|"
+        r"crying|yelling)\b[^.]*$",
         window,
     )
     speaking = [v for v in verbs if speaker_before(window, v.start()) is not None]
@@ -299,7 +303,11 @@ def _attr_before(text: str, start: int, open_mark: int) -> _Attribution | None:
     if participle and not verbs:
         # "Assad appears determined, stating “...”": the clause subject speaks.
         subject = _clause_subject(window)
-        return _make(subject, False) if subject else None
+        if subject is None:
+            # "In Qaterji a man stood in the road shouting angrily": the unnamed person.
+            someone = _SOMEONE.search(window)
+            return _Attribution(someone.group(), False, True) if someone else None
+        return _make(subject, False)
     for verb in reversed(verbs):
         phrase = speaker_before(window, verb.start())
         if phrase:
@@ -547,6 +555,8 @@ def _name_for_role(text: str, speaker: str, pos: int) -> str | None:
     words = role.split()
     if not words or len(words) > 5 or words[-1].lower() not in ROLE_NOUNS:
         return None
+    if words[-1].lower() in ORG_ROLES:
+        return None  # a body is not a person: "the Syrian Observatory" names no one
     pattern = re.compile(
         "(?i:" + re.escape(role) + r"),?\s+"
         r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+)){1,3})"

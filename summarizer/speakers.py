@@ -281,6 +281,9 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
     civil defence, Ibrahim Abu Laith, said" -> Ibrahim Abu Laith.
     """
     floor = max(0, end - 200)
+    auxiliary = _AUXILIARY_TAIL.search(text, floor, end)
+    if auxiliary and auxiliary.end() == end:
+        end = auxiliary.start()  # "the military had pledged": the military
     medium = _MEDIUM_TAIL.search(text, floor, end)
     if medium and medium.end() == end:
         # "IS in a statement published on Twitter and Telegram said": IS speaks.
@@ -329,6 +332,7 @@ _AGE_TAIL = re.compile(
 _NAME_BEFORE_ROLE = re.compile(
     r"(?P<name>\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+)){1,3})\s+(?:[a-z-]+\s+){0,3}$"
 )
+_AUXILIARY_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|also|later|earlier|then))+\s*$")
 _RELATIVE_TAIL = re.compile(r"\s*,?\s+(?:who|which|that)\s+(?:also\s+|later\s+)?$")
 _RELATIVE = re.compile(r"\s(?:which|who)\s")
 
@@ -429,7 +433,7 @@ _PLACE_WORDS = _words(
     """
     mount river lake province city valley plain hills sea gulf airport base street square
     road highway camp mosque hospital school university district governorate countryside
-    village town desert bridge gate crossing island
+    village town desert bridge gate crossing island heights
     """
 )
 _ORG_WORDS = _words(
