@@ -1,0 +1,316 @@
+"""Who is quoted: the attribution around one quote ("..." Assad reportedly stated).
+
+Looks after the closing mark, then before the opening mark, then elsewhere in the
+quote's sentence.  Resolving pronouns and second references to the people and
+bodies named earlier is ``summarizer.coreference``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.sentences import Sentence, ends_sentence
+from summarizer.speakers import (
+    PERSON_HEADS,
+    ROLE_NOUNS,
+    SPEECH_VERB_RE,
+    Phrase,
+    after_preposition,
+    is_anonymous,
+    is_descriptor,
+    is_person_name,
+    phrase_after,
+    phrase_before,
+    speaker_before,
+    strip_title,
+)
+
+# "Rami Abdel Rahman head of the ...": the name before an appositive role.
+_APPOSITIVE = re.compile(
+    r"^[\s,.]*(?P<name>[A-Z][\w'’-]*(?:\s+(?!(?i:executive|deputy|acting|senior|managing|"
+    r"assistant|regional|general)\b)(?:[A-Z][\w'’-]*|al-\w+|bin|el)){1,4}),?\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?(?i:head|chief|director|spokesman|spokeswoman|"
+    r"spokesperson|leader|commander|member|founder|president|minister|envoy|ambassador|"
+    r"official|coordinator|adviser|advisor|secretary|representative|researcher|activist|"
+    r"doctor|resident|chairman|analyst|expert|correspondent|reporter)\b"
+)
+
+
+# '..." Samer Khalil, a researcher with the Observatory, told reporters.'
+_COMMA_APPOSITIVE = re.compile(
+    r"^[\s,.]*(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|el)){1,4}),\s+"
+    r"(?:a|an|the)\s+[^,.;\"“”]{1,80},\s*(?P<adv>reportedly\s+)?"
+    r"(?:said|says|told|added|stated|explained|warned)\b"
+)
+
+
+# '..." a resident of the town said' / '..." one relative told AFP': an unnamed speaker.
+_UNNAMED_AFTER = re.compile(
+    r"^[\s,.]*(?P<np>(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)\s+"
+    r"(?P<adv>reportedly\s+)?(?:said|says|told|added|explained|recalled|warned)\b"
+)
+
+
+_INVERTED = re.compile(
+    r"^[\s,.]*(?:said|asked|added|says|continued|replied|wrote|explained)\s+"
+    r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?=\s*[,.;]|\s+(?:who|which|whose|that|as|when|after|in|on|at|to)\b|$)"
+)
+
+
+_INVERTED_NAME = re.compile(
+    r"^[\s,.]*(?:said|added|says)\s+"
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el)){1,4})"
+    r",?\s+(?:the\s+|a\s+|an\s+)?(?:head|chief|director|spokesman|spokeswoman|spokesperson|"
+    r"leader|commander|member|founder)\b"
+)
+
+
+# '..." said Hisham Marwah the Syrian National Coalitions (SNC) vice-president.'
+INVERTED_PERSON = re.compile(
+    r"[\s,.]*(?:said|added|says|stressed|explained|told\s+\w+)\s+"
+    r"(?:(?:[A-Z][a-z]*\.?|[A-Z]+)\s+){0,3}?"
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el|abu)){1,4})"
+    r"(?=\s*[,.;(]|\s+(?:the|a|an|who|on|in|at|to|from|of|as|when|after|during|head|chief|"
+    r"spokesman|spokeswoman|director)\b|\s*$)"
+)
+
+
+_SOMEONE = re.compile(
+    r"\b(?:a|an|one)\s+(?:[a-z-]+\s+)?(?:" + "|".join(sorted(PERSON_HEADS)) + r")\b"
+)
+
+
+# Verbs that frame a quoted fragment as their subject's words.
+FRAGMENT_VERB = re.compile(
+    r"\b(?:called\s+(?:on|upon|for)|calling\s+(?:on|upon|for)|described|accused|condemned|"
+    r"denounced|blamed|labelled|labeled|dubbed|termed|branded|vowed|pledged|promised)\b"
+)
+
+
+# '... to open a formal inquiry said spokesman Colonel Chris Garver on Wednesday.'
+_SENTENCE_END_ATTR = re.compile(
+    r"\b(?:said|added|says|stated|told\s+\w+)\s+(?P<np>(?:[\w'’.()-]+\s+){0,7}?[\w'’()-]+)"
+    r"(?:\s+(?:on|late\s+on|earlier\s+on)\s+\w+|\s+in\s+a\s+statement)?\s*[.!]?\s*$"
+)
+
+
+# '..." according to the ministry.' / 'According to Smith, "..."'
+_ACCORDING_AFTER = re.compile(r"^[\s,.]*according\s+to\s+(?P<np>[^.,;:\"“”]{2,80}?)\s*(?=[.,;:]|$)")
+
+
+_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^.,;:\"“”]{2,80}?)\s*[,:]\s*$")
+
+
+# '..." SANA quoted the source as saying' / 'the agency cited a military source as saying'
+_QUOTED_AS_SAYING = re.compile(
+    r"\b(?:quoted|cited)\s+(?!by\b)(?P<np>(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+)\s+as\s+saying\b"
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str
+    reported: bool
+    anonymous: bool
+
+
+def clean_speaker(raw: str) -> str:
+    name = raw.strip(" ,.")
+    name = re.sub(r"^(?:the\s+)?(?=[A-Z])", "", name) if re.match(r"the\s+[A-Z]", name) else name
+    return strip_title(name)
+
+
+def make_attribution(raw: str, reported: bool) -> Attribution:
+    return Attribution(clean_speaker(raw), reported, is_anonymous(raw))
+
+
+def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | None, int]:
+    """'..." Assad reportedly stated' / '..." said the monitor'."""
+    window = text[close:limit]
+    window = re.split(r"[\"“”]", window, maxsplit=1)[0]
+    if _new_sentence_follows(text, close, window):
+        return None, close
+    according = _ACCORDING_AFTER.match(window)
+    if according:
+        return make_attribution(according.group("np"), False), close + according.end()
+    cited = _QUOTED_AS_SAYING.search(window)
+    if cited and not ends_sentence(window[: cited.start()]):
+        return make_attribution(cited.group("np"), False), close + cited.end()
+    named = _COMMA_APPOSITIVE.match(window)
+    if named:
+        return make_attribution(named.group("name"), bool(named.group("adv"))), close + named.end()
+    unnamed = _UNNAMED_AFTER.match(window)
+    if unnamed and _person_like(unnamed.group("np")):
+        speaker = Attribution(unnamed.group("np"), bool(unnamed.group("adv")), True)
+        return speaker, close + unnamed.end()
+    titled = _titled_person_after(window)
+    if titled is not None:
+        return make_attribution(titled.text, False), close + titled.end
+    person = INVERTED_PERSON.match(window)
+    if person and is_person_name(strip_title(person.group("name"))):
+        return make_attribution(person.group("name"), False), close + person.end("name")
+    inv = _INVERTED.match(window)
+    if inv:
+        return make_attribution(inv.group("np"), False), close + inv.end()
+    # '..." said Rami Abdel Rahman head of the Observatory': a name, then its role.
+    inv_name = _INVERTED_NAME.match(window)
+    if inv_name and is_person_name(strip_title(inv_name.group("name"))):
+        return make_attribution(inv_name.group("name"), False), close + inv_name.end("name")
+    appos = _APPOSITIVE.match(window)
+    for verb in SPEECH_VERB_RE.finditer(window):
+        if len(window[: verb.start()].split()) > 14:
+            break
+        if ends_sentence(window[: verb.start()]):
+            break
+        reported = bool(verb.group("adv") and "reportedly" in verb.group("adv")) or (
+            "quoted" in verb.group("verb")
+        )
+        # "Peter Salama Executive Director of the WHO ... said": the person, not the body.
+        if appos and appos.end("name") <= verb.start() and is_person_name(appos.group("name")):
+            return make_attribution(appos.group("name"), reported), close + verb.end()
+        phrase = speaker_before(window, verb.start())
+        if phrase is None or after_preposition(window, phrase.start):
+            # '..." a village south of Jarabulus said Rami Abdel Rahman'
+            person = INVERTED_PERSON.match(window, verb.start())
+            if person and is_person_name(strip_title(person.group("name"))):
+                return make_attribution(person.group("name"), reported), close + person.end("name")
+        if phrase:
+            return make_attribution(phrase.text, reported), close + verb.end()
+    return None, close
+
+
+_INVERTED_VERB = re.compile(r"[\s,.]*(?:said|added|says|stressed|explained|told\s+\w+)\s+")
+
+
+def _titled_person_after(window: str) -> Phrase | None:
+    """'..." said Operation Inherent Resolve spokesperson Colonel Christopher Garver'."""
+    verb = _INVERTED_VERB.match(window)
+    phrase = phrase_after(window, verb.end()) if verb else None
+    if phrase is None:
+        return None
+    name = strip_title(phrase.text)
+    if name == phrase.text or not is_person_name(name):
+        return None
+    return phrase
+
+
+def _new_sentence_follows(text: str, close: int, window: str) -> bool:
+    """'..." ends with a full stop inside the marks, then "Trump said he ordered ...".
+
+    After a quote that ends its own sentence, a capitalised clause with a long
+    tail after its verb is a new statement, not this quote's attribution.
+    """
+    inside = text[max(0, close - 3) : close]
+    if not re.search(r"[.!?][\"“”\]\[]*$", inside):
+        return False
+    if not re.match(r"\s*[A-Z]", window):
+        return False
+    verb = SPEECH_VERB_RE.search(window)
+    if verb is None:
+        return False
+    tail = re.split(r"(?<=[.!?;])\s", window[verb.end() :], maxsplit=1)[0]
+    return len(tail.split()) > 6
+
+
+def _person_like(phrase: str) -> bool:
+    """ "a resident of the town", "one relative": a person, not "a village south of X"."""
+    head = re.split(r"\s+(?:of|from|in|at|near|with|for|off|on)\s", phrase, maxsplit=1)[0]
+    words = [w.lower().strip(",.") for w in head.split()[1:]]
+    return any(w in ROLE_NOUNS or is_descriptor(w) or w in PERSON_HEADS for w in words)
+
+
+def attribution_before(text: str, start: int, open_mark: int) -> Attribution | None:
+    """'Barazi said "..."' / 'He said the attack was "..."'."""
+    window = text[start:open_mark]
+    according = _ACCORDING_BEFORE.search(window)
+    if according:
+        return make_attribution(according.group("np"), False)
+    cited = list(_QUOTED_AS_SAYING.finditer(window))
+    if cited:
+        return make_attribution(cited[-1].group("np"), False)
+    verbs = list(SPEECH_VERB_RE.finditer(window))
+    participle = re.search(
+        r"\b(?:saying|adding|stressing|stating|telling|warning|noting|explaining|urging|"
+        r"calling|demanding|asking|insisting|vowing|accusing|shouting|chanting|screaming|"
+        r"crying|yelling)\b[^.]*$",
+        window,
+    )
+    speaking = [v for v in verbs if speaker_before(window, v.start()) is not None]
+    if not speaking:
+        # 'Zaatari called on "all warring sides to ..."': the caller speaks.
+        calls = list(FRAGMENT_VERB.finditer(window))
+        caller = speaker_before(window, calls[-1].start()) if calls else None
+        if caller is not None:
+            return make_attribution(caller.text, False)
+        if calls or verbs:
+            # "The charity condemned the attack and called on ...": the clause subject.
+            subject = clause_subject(window)
+            if subject is not None:
+                return make_attribution(subject, False)
+    if participle and not verbs:
+        # "Assad appears determined, stating “...”": the clause subject speaks.
+        subject = clause_subject(window)
+        if subject is None:
+            # "In Qaterji a man stood in the road shouting angrily": the unnamed person.
+            someone = _SOMEONE.search(window)
+            return Attribution(someone.group(), False, True) if someone else None
+        return make_attribution(subject, False)
+    for verb in reversed(verbs):
+        phrase = speaker_before(window, verb.start())
+        if phrase:
+            reported = bool(verb.group("adv") and "reportedly" in verb.group("adv"))
+            return make_attribution(phrase.text, reported)
+    return None
+
+
+def clause_subject(window: str) -> str | None:
+    """The speaker opening ``window``: a name, or "the" + a role ("The ministry")."""
+    offset = len(window) - len(window.lstrip())
+    subject = phrase_after(window, offset)
+    if subject is None:
+        return None
+    if subject.start != offset and not re.search(
+        r"\b(?:named|called|as)\s*$", window[offset : subject.start]
+    ):
+        return None
+    head = subject.text.split()[-1]
+    return subject.text if head[0].isupper() or head.lower() in ROLE_NOUNS else None
+
+
+def earlier_clause_speaker(
+    text: str, sent_start: int, floor: int, open_mark: int
+) -> Attribution | None:
+    """'Rudskoy called it a "terrorist act" and said ... "through all channels"'."""
+    if not SPEECH_VERB_RE.search(text, floor, open_mark) and not FRAGMENT_VERB.search(
+        text, floor, open_mark
+    ):
+        return None
+    subject = clause_subject(text[sent_start:floor])
+    return make_attribution(subject, False) if subject else None
+
+
+def sentence_attribution(text: str, sent: Sentence, start: int, close: int) -> Attribution | None:
+    """An attribution elsewhere in the quote's sentence: "according to X" or a final "said X".
+
+    ``start`` is the first character inside the marks, ``close`` the one after them.
+    """
+    before = text[sent.start : max(sent.start, start - 1)]
+    after = text[close : sent.end] if close < sent.end else ""
+    for part in (before, after):
+        according = re.search(r"\b[Aa]ccording\s+to\s+", part)
+        np = phrase_after(part, according.end()) if according else None
+        if np is not None:
+            return make_attribution(np.text, False)
+    if '"' in after or "“" in after or "”" in after:
+        return None
+    final = _SENTENCE_END_ATTR.search(after)
+    if final is None:
+        return None
+    person = INVERTED_PERSON.match(after, final.start())
+    if person and is_person_name(strip_title(person.group("name"))):
+        return make_attribution(person.group("name"), False)
+    phrase = phrase_before(final.group("np"), len(final.group("np")))
+    if phrase is not None and phrase.start == 0:
+        return make_attribution(phrase.text, False)
+    return None

@@ -1,0 +1,237 @@
+"""Who "he", "it", "the activist" or "the Britain-based monitor" is.
+
+Second references point back to people and bodies the text named before; these
+helpers find them, nearest first: pronouns look back a few sentences, roles and
+generic bodies ("the monitor") up to 3,000 characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.attribution import (
+    Attribution,
+    clause_subject,
+    clean_speaker,
+    make_attribution,
+)
+from summarizer.sentences import Sentence
+from summarizer.speakers import (
+    ORG_ROLES,
+    PRONOUNS,
+    ROLE_NOUNS,
+    SPEECH_VERB_RE,
+    is_person_name,
+    phrase_before,
+    speaker_before,
+    strip_title,
+    trailing_person,
+)
+
+# "Shuhud al-Hussein, a member of the civil defence forces, said ..."
+_NAMED_APPOSITIVE = re.compile(
+    r"(?P<name>\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el)){1,4}),?\s+"
+    r"(?:a|an|the)\s+[^.;\"“”]{0,60}?\s+(?P<verb>said|told|added|says|claimed|stated|"
+    r"explained|warned|stressed|insisted|noted|declared|announced|urged|argued)\b"
+)
+
+
+_NAME_RE = re.compile(
+    r"\b(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]+)(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el)){1,5}"
+)
+
+
+def sentence_index(sentences: list[Sentence], pos: int) -> int:
+    for i, sent in enumerate(sentences):
+        if sent.start <= pos < sent.end or pos < sent.start:
+            return i
+    return len(sentences) - 1
+
+
+def _people_before(text: str, pos: int, floor: int) -> tuple[int, str] | None:
+    """Nearest person-like name before ``pos`` (for "he said"), with its position."""
+    best: tuple[int, str] | None = None
+    for match in _NAME_RE.finditer(text, floor, pos):
+        candidate = strip_title(match.group())
+        if is_person_name(candidate):
+            best = (match.start(), candidate)
+    return best
+
+
+def name_for_role(text: str, speaker: str, pos: int) -> str | None:
+    """The person a role phrase stands for, when the text named them with it before."""
+    role = re.sub(r"^(?:the|a|an)\s+", "", speaker, flags=re.IGNORECASE)
+    words = role.split()
+    if not words or len(words) > 5 or words[-1].lower() not in ROLE_NOUNS:
+        return None
+    if words[-1].lower() in ORG_ROLES:
+        return None  # a body is not a person: "the Syrian Observatory" names no one
+    pattern = re.compile(
+        "(?i:" + re.escape(role) + r"),?\s+"
+        r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+)){1,3})"
+    )
+    appositive = re.compile(
+        r"(?P<name>\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+)){1,3}),?\s+"
+        r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?(?i:" + re.escape(words[-1]) + r")\b"
+    )
+    found: tuple[int, str] | None = None
+    for regex in (pattern, appositive):
+        for match in regex.finditer(text, max(0, pos - 3000), pos):
+            if is_person_name(match.group("name")) and (found is None or match.start() > found[0]):
+                found = (match.start(), match.group("name"))
+    return found[1] if found else None
+
+
+# Second references to a body: "the monitor", "the Britain-based monitoring group".
+_GENERIC_BODY = re.compile(
+    r"^(?:the\s+)?(?:[\w-]+-based\s+|UK-based\s+|rights\s+)?(?P<head>monitor|monitoring\s+group|"
+    r"watchdog|group|rights\s+group|organi[sz]ation|agency|news\s+agency|charity|ngo)$",
+    re.IGNORECASE,
+)
+
+
+_BODY_NAME = re.compile(
+    r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+)(?:(?:[A-Z][\w'’-]*|of|for|the|and)\s+){0,6}"
+    r"(?:Observatory(?:\s+for\s+Human\s+Rights)?|Organi[sz]ation|Committee|Network(?:\s+for\s+"
+    r"Human\s+Rights)?|Agency|Council|Coalition|Society|Crescent|Cross|Helmets|Commission|"
+    r"Watch|International|Fund|Programme|Program))\b"
+)
+
+
+_BODY_FITS = {
+    "monitor": r"Observatory|Network|Watch|Committee",
+    "watchdog": r"Observatory|Network|Watch|Organi[sz]ation|Commission",
+    "agency": r"Agency|Fund|Programme|Program|Commission|News",
+    "charity": r"Society|Crescent|Cross|Helmets|Fund|International",
+}
+
+
+def organisation_for(text: str, speaker: str, pos: int) -> str | None:
+    """The organisation a generic second reference points back to, when one fits."""
+    generic = _GENERIC_BODY.match(speaker.strip())
+    if generic is None:
+        return None
+    head = generic.group("head").lower().split()[-1]
+    fits = _BODY_FITS.get(
+        "monitor" if head in ("monitor", "group") and "monitor" in speaker.lower() else head
+    )
+    best: str | None = None
+    for match in _BODY_NAME.finditer(text, max(0, pos - 3000), pos):
+        name = match.group("name")
+        if fits is None or re.search(fits, name):
+            best = name
+    return best
+
+
+NARRATION_VERB = re.compile(
+    r"\b(?:described|recounted|recalled|explained|said|told|added|wrote|spoke)\b"
+)
+
+
+def previous_sentence_speaker(
+    text: str, sentences: list[Sentence], open_mark: int
+) -> Attribution | None:
+    """'A witness named Ahmad described the moment. "As the bride ..."': the narrator speaks."""
+    idx = sentence_index(sentences, open_mark)
+    if idx == 0 or sentences[idx].start < open_mark - 1:
+        return None  # only for a quote that opens its own sentence
+    prev = sentences[idx - 1]
+    body = text[prev.start : prev.end]
+    if re.search(r"[\"“”]", body):
+        return None
+    verbs = list(NARRATION_VERB.finditer(body))
+    for verb in verbs:
+        phrase = speaker_before(body, verb.start())
+        if phrase is not None:
+            return make_attribution(phrase.text, False)
+    subject = clause_subject(body) if verbs else None
+    return make_attribution(subject, False) if subject else None
+
+
+def recent_person_speaker(
+    text: str, sentences: list[Sentence], pos: int, plural: bool = False
+) -> str | None:
+    """For "he said": a person who spoke in one of the two sentences before, named or not.
+
+    'the grooms father was killed a relative told AFP. "..." he said' -> "a relative".
+    """
+    idx = sentence_index(sentences, pos)
+    for back in (1, 2):
+        if idx - back < 0:
+            break
+        prev = sentences[idx - back]
+        body = text[prev.start : min(prev.end, pos)]
+        if re.search(r"[\"“”]", body):
+            return None  # a quote in between has its own speaker
+        verbs = list(NARRATION_VERB.finditer(body)) + list(SPEECH_VERB_RE.finditer(body))
+        for verb in sorted(verbs, key=lambda v: v.start(), reverse=True):
+            phrase = speaker_before(body, verb.start())
+            if phrase is None or phrase.text.lower() in PRONOUNS:
+                continue
+            name = strip_title(clean_speaker(phrase.text))
+            head = name.split()[-1].lower()
+            role = head in ROLE_NOUNS and head not in ORG_ROLES
+            if is_person_name(name) or (role and head.endswith("s") == plural):
+                return name  # "he said" after "a relative told AFP"; not "officials"
+        subject = strip_title(clause_subject(body) or "") if verbs else ""
+        if len(subject.split()) > 1 and is_person_name(subject):
+            return subject
+    return None
+
+
+def named_speakers(text: str) -> list[tuple[int, str]]:
+    """Positions of person names that are subjects of speech verbs."""
+    out: list[tuple[int, str]] = []
+    for verb in SPEECH_VERB_RE.finditer(text):
+        phrase = phrase_before(text, verb.start())
+        if phrase is None:
+            continue
+        name = strip_title(phrase.text)
+        if not is_person_name(name):
+            name = trailing_person(name) or ""
+        if name:
+            out.append((verb.start(), name))
+    for match in _NAMED_APPOSITIVE.finditer(text):
+        name = strip_title(match.group("name"))
+        if is_person_name(name):
+            out.append((match.start("verb"), name))
+    return sorted(out)
+
+
+def resolve_it(text: str, pos: int, sentences: list[Sentence]) -> str | None:
+    """For "it said": the organisation that was the subject of a speech verb just before."""
+    idx = sentence_index(sentences, pos)
+    floor = sentences[max(0, idx - 4)].start if sentences else 0
+    found = None
+    for verb in SPEECH_VERB_RE.finditer(text, floor, pos):
+        phrase = speaker_before(text, verb.start())
+        if phrase is None or phrase.start < floor:
+            continue
+        name = clean_speaker(phrase.text)
+        if name.lower() in PRONOUNS:
+            continue  # the "it said" being resolved, or another pronoun
+        organisation = name.split()[-1].lower() in ORG_ROLES if name else False
+        single = len(name.split()) == 1 and not re.search(
+            rf"\b[A-Z][a-z'’-]+\s+{re.escape(name)}\b", text
+        )
+        person = is_person_name(name) and not single  # "Pentagon" is no one's surname here
+        if name and (name[0].isupper() or organisation) and not person:
+            found = name  # "the interior ministry said ... it added"
+    return found
+
+
+def resolve_pronoun(
+    text: str, pos: int, named: list[tuple[int, str]], sentences: list[Sentence]
+) -> str | None:
+    """For "he said": the last named speaker, else the nearest earlier person name."""
+    idx = sentence_index(sentences, pos)
+    floor = sentences[max(0, idx - 2)].start if sentences else 0
+    # A speaker of a speech verb close by beats a name that is merely mentioned.
+    close = [(at, name) for at, name in named if floor <= at < pos]
+    if close:
+        return max(close)[1]
+    nearby = _people_before(text, pos, floor)
+    if nearby is not None:
+        return nearby[1]
+    older = [(at, name) for at, name in named if pos - 1500 <= at < pos]
+    return max(older)[1] if older else None
