@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from summarizer.sentences import Sentence, ends_sentence
 from summarizer.speakers import (
     PERSON_HEADS,
+    PRONOUNS,
     ROLE_NOUNS,
     SPEECH_VERB_RE,
     Phrase,
@@ -54,7 +55,8 @@ _UNNAMED_AFTER = re.compile(
 
 _INVERTED = re.compile(
     r"^[\s,.]*(?:said|asked|added|says|continued|replied|wrote|explained)\s+"
-    r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)(?=\s*[,.;]|\s+(?:who|which|whose|that|as|when|after|in|on|at|to)\b|$)"
+    r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)"
+    r"(?=\s*[,.;]|\s+(?:who|which|whose|that|as|when|after|in|on|at|to|with)\b|\s+[a-z]+ing\b|$)"
 )
 
 
@@ -69,7 +71,7 @@ _INVERTED_NAME = re.compile(
 # '..." said Hisham Marwah the Syrian National Coalitions (SNC) vice-president.'
 INVERTED_PERSON = re.compile(
     r"[\s,.]*(?:said|added|says|stressed|explained|told\s+\w+)\s+"
-    r"(?:(?:[A-Z][a-z]*\.?|[A-Z]+)\s+){0,3}?"
+    r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][a-z]*|[A-Z]+)\s+){0,3}?"
     r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el|abu)){1,4})"
     r"(?=\s*[,.;(]|\s+(?:the|a|an|who|on|in|at|to|from|of|as|when|after|during|head|chief|"
     r"spokesman|spokeswoman|director)\b|\s*$)"
@@ -306,6 +308,12 @@ def sentence_attribution(text: str, sent: Sentence, start: int, close: int) -> A
         return None
     final = _SENTENCE_END_ATTR.search(after)
     if final is None:
+        # '"Six people were killed ..." in the village of X the defence ministry said in a
+        # statement.': the clause that ends the sentence names the speaker.
+        verbs = [v for v in SPEECH_VERB_RE.finditer(after) if len(after[v.end() :].split()) <= 5]
+        phrase = speaker_before(after, verbs[-1].start()) if verbs else None
+        if phrase is not None and phrase.text.lower() not in PRONOUNS:
+            return make_attribution(phrase.text, False)
         return None
     person = INVERTED_PERSON.match(after, final.start())
     if person and is_person_name(strip_title(person.group("name"))):

@@ -22,6 +22,7 @@ from summarizer.speakers import (
     ROLE_NOUNS,
     SPEECH_VERB_RE,
     is_person_name,
+    phrase_after,
     phrase_before,
     speaker_before,
     strip_title,
@@ -156,7 +157,7 @@ def recent_person_speaker(
     'the grooms father was killed a relative told AFP. "..." he said' -> "a relative".
     """
     idx = sentence_index(sentences, pos)
-    for back in (1, 2):
+    for back in (0, 1, 2):  # the quote's own sentence first, then the two before
         if idx - back < 0:
             break
         prev = sentences[idx - back]
@@ -176,6 +177,19 @@ def recent_person_speaker(
         subject = strip_title(clause_subject(body) or "") if verbs else ""
         if len(subject.split()) > 1 and is_person_name(subject):
             return subject
+        according = re.search(r"\baccording\s+to\s+", body, re.IGNORECASE)
+        source = phrase_after(body, according.end()) if according else None
+        if source is not None and not plural:
+            # "... according to media activist Musafa Abu Mohammad. "..." he said"
+            name = strip_title(source.text)
+            if len(name.split()) > 1 and is_person_name(name):
+                return name
+        if back <= 1 and not plural:
+            # "outrage from UNICEF director Anthony Lake. "..." he said": the one person named.
+            people = {strip_title(m.group()) for m in _NAME_RE.finditer(body)}
+            people = {p for p in people if len(p.split()) > 1 and is_person_name(p)}
+            if len(people) == 1:
+                return people.pop()
     return None
 
 
@@ -218,6 +232,13 @@ def resolve_it(text: str, pos: int, sentences: list[Sentence]) -> str | None:
         if name and (name[0].isupper() or organisation) and not person:
             found = name  # "the interior ministry said ... it added"
     return found
+
+
+def could_be_person(text: str, name: str) -> bool:
+    """A one-word speaker is a person only as someone's surname here ("Moscow denied" is not)."""
+    if len(name.split()) > 1:
+        return True
+    return bool(re.search(rf"\b[A-Z][a-z'’-]+\s+{re.escape(name)}\b", text))
 
 
 def resolve_pronoun(

@@ -22,6 +22,7 @@ from summarizer.attribution import (
     sentence_attribution,
 )
 from summarizer.coreference import (
+    could_be_person,
     name_for_role,
     named_speakers,
     organisation_for,
@@ -87,8 +88,17 @@ def _mark_spans(text: str, p_start: int, p_end: int) -> list[_Span]:
         if mark == "”" or bracketed:
             opener = False
         if open_at is None:
-            if opener or mark == '"':
+            stray_closer = (
+                mark == '"'
+                and not opener
+                and bool(before)
+                and not before.isspace()
+                and (not after or after.isspace() or after in ",.;:!?)")
+            )
+            if (opener or mark == '"') and not stray_closer:
                 open_at = match.end()
+            # A closing mark with nothing open (its opener was garbled upstream) is
+            # skipped, so the marks after it pair up again.
             continue
         if opener and mark == "“" and before and not before.isspace():
             opener = False  # a wrong-way curly mark used as a closer: ...them.“
@@ -245,7 +255,12 @@ def _resolve(
                 plural = attr.speaker.lower() == "they"
                 resolved = recent_person_speaker(
                     text, sentences, open_mark, plural
-                ) or resolve_pronoun(text, open_mark, named + spoken, sentences)
+                ) or resolve_pronoun(
+                    text,
+                    open_mark,
+                    [(at, n) for at, n in named + spoken if could_be_person(text, n)],
+                    sentences,
+                )
             if resolved:
                 attr = Attribution(resolved, attr.reported, False)
             elif attr.speaker.lower() in PRONOUNS:
