@@ -56,7 +56,7 @@ _UNNAMED_AFTER = re.compile(
 _INVERTED = re.compile(
     r"^[\s,.]*(?:said|asked|added|says|continued|replied|wrote|explained)\s+"
     r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)"
-    r"(?=\s*[,.;]|\s+(?:who|which|whose|that|as|when|after|in|on|at|to|with)\b|\s+[a-z]+ing\b|$)"
+    r"(?=\s*[,.;]|\s+(?:who|which|whose|that|as|when|after|in|on|at|to|with)\b|\s+[a-z]+ing\b|\s*$)"
 )
 
 
@@ -266,10 +266,18 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
     return None
 
 
+_SUBORDINATE = re.compile(r"(?:Despite|Although|Though|While|After|Following|As|When|Since|Amid)\b")
+
+
 def clause_subject(window: str) -> str | None:
     """The speaker opening ``window``: a name, or "the" + a role ("The ministry")."""
     offset = len(window) - len(window.lstrip())
     subject = phrase_after(window, offset)
+    if subject is None and _SUBORDINATE.match(window, offset):
+        # "Despite suspending operations in Syria OCHA has reaffirmed ... stating"
+        auxiliary = re.search(r"\s(?:has|have|had|was|were|is|are)\s", window)
+        found = speaker_before(window, auxiliary.start()) if auxiliary else None
+        return found.text if found and found.text[0].isupper() else None
     if subject is None:
         return None
     if subject.start != offset and not re.search(

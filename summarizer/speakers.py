@@ -124,7 +124,8 @@ _STOP_CAPS = _words(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december but and however
-    meanwhile on in at
+    meanwhile on in at despite although though while after before since when following
+    amid
     """
 )
 _TRAILING_PP = re.compile(
@@ -424,18 +425,19 @@ def is_person_name(phrase: str) -> bool:
         return False
     if any(w.lower() in ROLE_NOUNS or w.lower() in _ORG_WORDS for w in words):
         return False
-    if any(w.lower() in _PLACE_WORDS for w in words):
-        return False  # "Mount Hermon", "Khan Sheikhoun Hospital"
+    if any(w.lower() in _PLACE_WORDS for w in words) or words[0].lower() in _PLACE_PREFIXES:
+        return False  # "Mount Hermon", "Khan Sheikhoun Hospital" (but "Anthony Lake" is a man)
     return all(_is_cap(w) or w.lower() in CONNECTORS or w.startswith("al-") for w in words)
 
 
 _PLACE_WORDS = _words(
     """
-    mount river lake province city valley plain hills sea gulf airport base street square
+    river province city valley plain hills sea airport base street square
     road highway camp mosque hospital school university district governorate countryside
     village town desert bridge gate crossing island heights
     """
 )
+_PLACE_PREFIXES = _words("mount lake gulf")
 _ORG_WORDS = _words(
     """
     observatory council nations army forces front state organisation organization

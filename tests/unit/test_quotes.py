@@ -438,3 +438,32 @@ def test_urging_frames_the_subjects_words() -> None:
         '"join the national reconciliation and expel the foreign mercenaries" now.'
     )
     assert extract_quotes(text)[0].speaker == "State news agency SANA"
+
+
+def test_stray_closing_mark_does_not_flip_the_pairing() -> None:
+    text = (
+        'A garbled opener dropped its mark here" and the text went on. '
+        '"The situation will get worse" said Kiki "Humanitarian aid is not a privilege."'
+    )
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == [
+        "The situation will get worse",
+        "Humanitarian aid is not a privilege.",
+    ]
+    assert [q.speaker for q in quotes] == ["Kiki", "Kiki"]
+
+
+def test_he_after_a_person_named_without_a_speech_verb() -> None:
+    text = (
+        "The incident prompted outrage from UNICEF director Anthony Lake. "
+        '"This is a tragedy. It is an outrage," he said.'
+    )
+    assert extract_quotes(text)[0].speaker == "Anthony Lake"
+
+
+def test_a_clause_opening_with_despite_still_finds_its_subject() -> None:
+    text = (
+        "Despite suspending operations OCHA has reaffirmed its commitment stating "
+        '"United Nations humanitarian agencies are needed now more than ever."'
+    )
+    assert "OCHA" in (extract_quotes(text)[0].speaker or "")
