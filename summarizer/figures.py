@@ -31,7 +31,7 @@ PEOPLE = (
     "patients?|volunteers?|staff|journalists?|doctors?|medics?|policem[ae]n|police|"
     "refugees?|detainees?|prisoners?|hostages?|families|family|individuals?|victims?|evacuees|"
     "others?|members?|relatives?|activists?|protesters?|worshippers?|leaders|martyrs|"
-    "attackers|assailants|airmen|pilots|marines|paratroopers|passengers|evacuees|"
+    "attackers|assailants|airmen|pilots|marines|paratroopers|passengers|evacuees|loyalists|"
     "soldiers?|troops?|fighters?|rebels?|militants?|terrorists?|jihadists?|extremists?|"
     "mercenar(?:y|ies)|insurgents?|gunm[ae]n|militiam[ae]n|combatants?|servicem[ae]n|"
     "officers?|personnel|guards?|recruits?|forces|commanders?|bodies|lives|deaths|dead|fatalities|"
@@ -44,7 +44,7 @@ _COMBATANT = re.compile(
     # members of armed groups: "15 members of Jeish al-Fatah", "of the Nusra Front"
     r"jaish|jeish|jabhat|nusra|daesh|isis|isil|hezbollah|hizballah|hizbollah|hizbullah|"
     r"brigades?|battalions?|attackers|assailants|airmen|pilots|marines|paratroopers|ahrar|"
-    r"jund|liwa|faylaq|harakat|ypg|sdf|fsa|"
+    r"jund|liwa|faylaq|harakat|ypg|sdf|fsa|loyalists|"
     r"(?-i:IS))\b",
     re.IGNORECASE,
 )
@@ -70,7 +70,7 @@ _CAT_WORDS: tuple[tuple[str, str], ...] = (
                r"massacred|slain|slaughtered|beheaded|crucified|fallen\s+victims?|fell\s+victims?|bodies|fatalities|"
                r"claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|lost|loss|"
                r"eliminated|liquidated|neutrali[sz]ed|martyrs?|martyred|starved\s+to\s+death|"
-               r"decapitated|among\s+the\s+victims"),
+               r"decapitated|among\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?victims"),
     ("injured", r"injured|injuring|injures?|injury|injuries|wounded|wounding|wounds?|"
                 r"hurt|hurting|received\s+treatment|being\s+treated|were\s+treated|"
                 r"hospitali[sz]ed|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:[a-z]+\s+){0,2}?"
@@ -78,12 +78,13 @@ _CAT_WORDS: tuple[tuple[str, str], ...] = (
     ("displaced", r"displaced|displacing|displacement|fled|fleeing|flee|refugees|"
                   r"forced\s+from\s+their\s+homes|forced\s+to\s+flee|evacuated|homeless|evacuees|"
                   r"crossed\s+(?:the\s+border|into)|sought\s+refuge|took\s+refuge|evacuation|"
-                  r"transported\s+out|bussed\s+out|able\s+to\s+leave|allowed\s+to\s+leave"),
+                  r"transported\s+out|bussed\s+out|able\s+to\s+leave|allowed\s+to\s+leave|"
+                  r"running\s+away"),
     ("missing", r"missing|unaccounted\s+for"),
     ("detained", r"detained|detaining|detains?|detention|arrested|arresting|arrests?|"
                  r"abducted|abducting|kidnapped|kidnapping|taken\s+prisoner|captured|"
                  r"imprisoned|detainees|rounded\s+up|hostages?"),
-    ("population", r"live(?:\s+in)?|lived(?:\s+in)?|living(?:\s+in)?|home\s+to|"
+    ("population", r"live(?:\s+in)?|lived(?:\s+in)?|living(?:\s+in)?|home\s+to|reside|residing|"
                    r"population\s+of|populations?|"
                    r"trapped|besieged|under\s+siege|"
                    r"inhabitants|residents\s+of"),
@@ -104,14 +105,18 @@ _LEFT_VERB = re.compile(
     r"(?:the\s+)?(?:fate|whereabouts)\s+of|population\s+(?:was|is|of|stood\s+at|stands\s+at)|"
     r"trapping|trapped|besieging|threatens|threatening|"
     r"home\s+to|population\s+of|(?:the\s+)?lives\s+of|deaths?\s+of|killing\s+of|"
-    r"injury\s+of|wounding\s+of|death\s+(?:toll|count)(?:\s+\w+){0,3}?(?:\s+to|\s+at|\s+of|\s+hits?)?|"
+    r"injury\s+of|wounding\s+of|death\s+(?:toll|count)(?:\s+(?!and\b|said\b|but\b)\w+){0,3}?"
+    r"(?:\s+to|\s+at|\s+of|\s+hits?)?|"
     # "the (death) toll from air strikes on Idlib city rose to 34"
     r"toll(?:\s+(?:from|of|in)\s+[\w'’-]+(?:\s+[\w'’-]+){0,6}?)?\s+"
     r"(?:of|to|at|hits?|(?:rose|rises|risen|climbed|climbs|jumped|increased)\s+to|reached|"
     r"(?:(?:is|was|has\s+been|had\s+been)\s+(?:put|placed|estimated|set)\s+at|"
     r"is|was|may\s+be|could\s+be|might\s+be|surpasses|surpassed|exceeds|exceeded)|"
     r"(?:stood|stands)\s+at|vary|varies|varied|ranges?|ranged|ranging)|"
-    r"displacement\s+of|detention\s+of|arrest\s+of|abduction\s+of|execution\s+of)"
+    r"displacement\s+of|detention\s+of|arrest\s+of|abduction\s+of|execution\s+of|"
+    r"kidnapping\s+of|"
+    # "a convoy carrying supplies for 78000 people": who the aid is for
+    r"(?:supplies|aid|food|assistance|rations)\s+(?:[\w-]+\s+){0,3}?for|to\s+feed)"
     r"(?:\s+(?:a\s+total\s+of|another|an\s+additional|the\s+lives\s+of))?\s*$",
     re.IGNORECASE,
 )
@@ -188,7 +193,7 @@ _OF_THE_GROUP = re.compile(
 )
 # "The victims were mostly civilians and included at least 20 children"
 _INCLUDED_LEFT = re.compile(
-    r"\b(?:victims|the\s+dead|those\s+killed|the\s+killed|fatalities)\b[^.;:\"“”]{0,100}?"
+    r"\b(?:victims|the\s+dead|those\s+killed|the\s+killed|fatalities|deaths)\b[^.;:\"“”]{0,100}?"
     r"\b(?:included|include|including)\s*$",
     re.IGNORECASE,
 )
@@ -230,7 +235,15 @@ def _past_sub_count(sentence: str, cands: list[_Candidate], i: int) -> str | Non
         end = participle.end()
     stop = cands[i + 2].start if i + 2 < len(cands) else len(sentence)
     shifted = _Candidate(cands[i].start, cands[i].end, cands[i].amount, cands[i].noun, end)
-    return _category_right(sentence, shifted, stop)
+    found = _category_right(sentence, shifted, stop)
+    if (
+        found is None
+        and participle
+        and re.search(r"\bleft\s*$|\bleaving\s*$", sentence[: cands[i].start])
+    ):
+        # "left 35 people including 22 children dead": the participle is the head's too
+        return participle.lastgroup
+    return found
 
 
 def _number_of_category(sentence: str, cand: _Candidate) -> str | None:
@@ -383,6 +396,8 @@ def _category_left(before: str) -> str | None:
         return "killed"
     if word.startswith(("fate", "the fate", "whereabouts", "the whereabouts")):
         return "missing"  # "the fate of around 200 other soldiers remained unknown"
+    if word.startswith(("supplies", "aid", "food", "assistance", "rations", "to feed")):
+        return "population"  # "supplies for 78000 people": the people the aid is meant for
     if word.startswith(("trapping", "trapped", "besieging", "threaten")):
         return "population"  # "effectively trapping nearly 300000 residents"
     if word in ("left", "leaving"):
@@ -402,11 +417,23 @@ def _finalise(cat: str, cand: _Candidate, sentence: str) -> FigureCategory | Non
         return "soldiers_killed"
     context = sentence[cand.start : cand.noun_end]
     tail = re.match(
-        r"\s+of\s+(?:the\s+|a\s+|an\s+)?[^,;.]{0,40}", sentence[cand.noun_end : cand.noun_end + 60]
+        r"\s+of\s+(?:the\s+|a\s+|an\s+)?"
+        r"(?:(?!(?:were|was|are|is|had|have|has|who|which|in|by)\b)[\w'’()-]+\s*){1,6}",
+        sentence[cand.noun_end : cand.noun_end + 80],
     )
     if tail:
         context += tail.group()  # "three members of a pro-government militia"
-    both_sides = re.match(r"\s+(?:\w+\s+)?on\s+(?:both|all)\s+sides\b", sentence[cand.noun_end :])
+    who = re.match(
+        r"\s+of\s+(?:those|the)\s+(?:killed|dead)\s+(?:were|was)\s+[^,;.]{0,40}",
+        sentence[cand.noun_end : cand.noun_end + 80],
+    )
+    if who:
+        context += who.group()  # "six of those killed were Syrian rebel fighters"
+    both_sides = re.match(
+        r"\s+(?:\w+\s+)?on\s+(?:(?:both|all)\s+sides|the\s+(?:regime|government|rebel|opposition)"
+        r"(?:\s+\w+)?\s+side)\b",
+        sentence[cand.noun_end :],
+    )
     if cat == "killed" and (_COMBATANT.search(context) or both_sides):
         return "soldiers_killed"  # "dozens dead on both sides" of the fighting
     if cat == "other" and cand.noun and _COMBATANT.fullmatch(cand.noun):
