@@ -211,8 +211,16 @@ def _new_sentence_follows(text: str, close: int, window: str) -> bool:
     verb = SPEECH_VERB_RE.search(window)
     if verb is None:
         return False
-    tail = re.split(r"(?<=[.!?;])\s", window[verb.end() :], maxsplit=1)[0]
-    return len(tail.split()) > 6
+    tail = re.split(r"(?<=[.!?;])\s", window[verb.end() :], maxsplit=1)[0].split()
+    # "Siege Watch claimed the workers were targeted": a new statement, not this quote's tag.
+    opens_clause = bool(tail) and tail[0].lower() in _CLAUSE_OPENERS
+    return len(tail) > 8 or (len(tail) > 3 and opens_clause)
+
+
+_CLAUSE_OPENERS = frozenset(
+    {"the", "a", "an", "that", "he", "she", "it", "they", "there", "this", "these", "his"}
+    | {"her", "its", "their", "we", "i"}
+)
 
 
 def _person_like(phrase: str) -> bool:
@@ -263,9 +271,16 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
         if phrase:
             reported = bool(verb.group("adv") and "reportedly" in verb.group("adv"))
             return make_attribution(phrase.text, reported)
+        unnamed = _UNNAMED_BEFORE.search(window, max(0, verb.start() - 80), verb.start())
+        if unnamed and _person_like(unnamed.group("np")):
+            # "one resident of the town told the Associated Press"
+            return Attribution(unnamed.group("np"), False, True)
     return None
 
 
+_UNNAMED_BEFORE = re.compile(
+    r"(?P<np>\b(?:one|a|an|another)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:also\s+)?$"
+)
 _SUBORDINATE = re.compile(r"(?:Despite|Although|Though|While|After|Following|As|When|Since|Amid)\b")
 
 
@@ -292,8 +307,8 @@ def earlier_clause_speaker(
     text: str, sent_start: int, floor: int, open_mark: int
 ) -> Attribution | None:
     """'Rudskoy called it a "terrorist act" and said ... "through all channels"'."""
-    if not SPEECH_VERB_RE.search(text, floor, open_mark) and not FRAGMENT_VERB.search(
-        text, floor, open_mark
+    if not SPEECH_VERB_RE.search(text, sent_start, open_mark) and not FRAGMENT_VERB.search(
+        text, sent_start, open_mark
     ):
         return None
     subject = clause_subject(text[sent_start:floor])
@@ -315,6 +330,14 @@ def sentence_attribution(text: str, sent: Sentence, start: int, close: int) -> A
     if '"' in after or "“" in after or "”" in after:
         return None
     final = _SENTENCE_END_ATTR.search(after)
+    if final is not None:
+        person = INVERTED_PERSON.match(after, final.start())
+        if person and is_person_name(strip_title(person.group("name"))):
+            return make_attribution(person.group("name"), False)
+        phrase = phrase_before(final.group("np"), len(final.group("np")))
+        if phrase is not None and phrase.start == 0:
+            return make_attribution(phrase.text, False)
+        final = None
     if final is None:
         # '"Six people were killed ..." in the village of X the defence ministry said in a
         # statement.': the clause that ends the sentence names the speaker.
@@ -323,10 +346,4 @@ def sentence_attribution(text: str, sent: Sentence, start: int, close: int) -> A
         if phrase is not None and phrase.text.lower() not in PRONOUNS:
             return make_attribution(phrase.text, False)
         return None
-    person = INVERTED_PERSON.match(after, final.start())
-    if person and is_person_name(strip_title(person.group("name"))):
-        return make_attribution(person.group("name"), False)
-    phrase = phrase_before(final.group("np"), len(final.group("np")))
-    if phrase is not None and phrase.start == 0:
-        return make_attribution(phrase.text, False)
     return None

@@ -162,8 +162,8 @@ def recent_person_speaker(
             break
         prev = sentences[idx - back]
         body = text[prev.start : min(prev.end, pos)]
-        if re.search(r"[\"“”]", body):
-            return None  # a quote in between has its own speaker
+        # Only what comes before a quote in that sentence: its speaker is the one to find.
+        body = re.split(r"[\"“”]", body, maxsplit=1)[0]
         verbs = list(NARRATION_VERB.finditer(body)) + list(SPEECH_VERB_RE.finditer(body))
         for verb in sorted(verbs, key=lambda v: v.start(), reverse=True):
             phrase = speaker_before(body, verb.start())

@@ -148,6 +148,8 @@ def _is_cap(token: str) -> bool:
     low = core.lower()
     if low.endswith(("ing", "s")) and (low[:-1] in _STOP_CAPS or low.rstrip("s'’") in _STOP_CAPS):
         return False  # "Wednesdays reports": a day, not a speaker
+    if re.match(r"(?:pro|anti|non)-[A-Z]", core):
+        return True  # "a pro-Damascus source"
     return bool(core) and core[0].isupper() and low not in _STOP_CAPS and not _LEADING_ING(low)
 
 
@@ -301,6 +303,13 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
     if age and age.end() == end:
         return Phrase(age.group("name"), age.start("name"), age.end("name"))  # "Ahmed 24 said"
     phrase = phrase_before(text, end, limit)
+    if phrase is None:
+        relatives = list(_RELATIVE.finditer(text, floor, end))
+        if relatives:
+            # "A pro-Damascus source who spoke on condition of anonymity said"
+            inner = phrase_before(text, relatives[-1].start(), limit)
+            heads = ROLE_NOUNS | PERSON_HEADS
+            return inner if inner and inner.text.split()[-1].lower() in heads else None
     if phrase is not None and after_preposition(text, phrase.start):
         return _subject_of_object(text, phrase, floor, limit)
     if phrase is not None and phrase.text.islower() and phrase.text.split()[-1] in ROLE_NOUNS:

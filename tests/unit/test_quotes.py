@@ -467,3 +467,34 @@ def test_a_clause_opening_with_despite_still_finds_its_subject() -> None:
         '"United Nations humanitarian agencies are needed now more than ever."'
     )
     assert "OCHA" in (extract_quotes(text)[0].speaker or "")
+
+
+def test_more_ways_speakers_are_named() -> None:
+    cases = [
+        (
+            "A pro-Damascus source who spoke on condition of anonymity said it was a signal "
+            '"Why this threat? Because there are preparations for something big."',
+            "A pro-Damascus source",
+        ),
+        (
+            'Of the executioners one resident of the town told the Associated Press "These are '
+            'people who do not know God."',
+            "one resident of the town",
+        ),
+        (
+            'Troops had trouble breathing after "armed terrorist groups used chemical weapons," '
+            "the state news agency said.",
+            "state news agency",
+        ),
+    ]
+    for text, speaker in cases:
+        assert speaker.lower() in (extract_quotes(text)[0].speaker or "").lower(), text
+
+
+def test_a_new_claim_after_a_closed_quote_is_not_its_tag() -> None:
+    text = (
+        '"Three volunteers were killed and most of the others were injured," the group said. '
+        '"Today the air force targeted a civil defence team." Siege Watch claimed the workers '
+        "were targeted by a missile."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["the group", "the group"]
