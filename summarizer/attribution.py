@@ -86,7 +86,8 @@ _SOMEONE = re.compile(
 # Verbs that frame a quoted fragment as their subject's words.
 FRAGMENT_VERB = re.compile(
     r"\b(?:called\s+(?:on|upon|for)|calling\s+(?:on|upon|for)|described|accused|condemned|"
-    r"denounced|blamed|labelled|labeled|dubbed|termed|branded|vowed|pledged|promised)\b"
+    r"denounced|blamed|labelled|labeled|dubbed|termed|branded|vowed|pledged|promised|called|"
+    r"attacked|criticised|criticized|slammed|hailed|praised|welcomed)\b"
 )
 
 

@@ -144,7 +144,10 @@ def _paragraph_quotes(
         next_open = spans[i + 1].start - 1 if i + 1 < len(spans) else p_end
         attribution: Attribution | None = None
         if not span.closed:
+            at_end = span.end == p_end
             span, attribution = _cut_unclosed(text, span, sentences)
+            if attribution is None and at_end:
+                attribution = _closed_on_next_line(text, p_end)
         start, end = _trim(text, span.start, span.end)
         quoted = text[start:end]
         if len(quoted.split()) < _MIN_WORDS:
@@ -181,6 +184,18 @@ def _paragraph_quotes(
         out.append((_Span(start, end, span.close, span.closed), attribution, span.start - 1))
         prev_close = span.close
     return out
+
+
+def _closed_on_next_line(text: str, p_end: int) -> Attribution | None:
+    """A quote running onto the next line: '"What could have been ...\nIt's hard," wrote the
+    judges.' The mark that closes it there is followed by its attribution."""
+    close = re.search(r"[\"”]", text[p_end : p_end + 600])
+    if close is None or close.start() == 0 or text[p_end + close.start() - 1].isspace():
+        return None
+    mark = p_end + close.end()
+    limit = text.find('"', mark)
+    attribution, _ = attribution_after(text, mark, limit if limit != -1 else mark + 300)
+    return attribution
 
 
 def _cut_unclosed(
@@ -300,6 +315,10 @@ def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:
     if previous.close < open_mark - 400:
         return False
     gap = text[previous.close : open_mark]
+    if previous.closed and "\n" in gap and SPEECH_VERB_RE.search(gap):
+        # A paragraph in between where someone else speaks: "On Wednesday, Jacques Barrot,
+        # vice president of the Commission, said the changes were necessary."
+        return False
     ends = [
         m
         for m in re.finditer(r"[.!?](?=\s)", gap)

@@ -272,6 +272,10 @@ def is_described_person(phrase: str) -> bool:
 _APPOSITIVE_TAIL = re.compile(
     r"(?:,\s*(?:\d{1,3}|(?:a|an|the|one|who)\b[^,;:\"“”]{0,70})){1,2}\s*,\s*$"
 )
+_NAME_THEN_APPOSITIVE = re.compile(
+    r"(?P<name>\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+|bin|ibn|abu)){1,3}),\s+"
+    r"[^,;:\"“”]{3,100},\s*$"
+)
 _NAME_TAIL = re.compile(
     r",\s*(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|el|abu|abou)){0,4})\s*,\s*$"
 )
@@ -322,6 +326,10 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
     name = _NAME_TAIL.search(text, floor, end)
     if name and name.end() == end and is_person_name(name.group("name")):
         return Phrase(name.group("name"), name.start("name"), name.end("name"))
+    framed = _NAME_THEN_APPOSITIVE.search(text, floor, end)
+    if framed and framed.end() == end and is_person_name(framed.group("name")):
+        # "Jacques Barrot, vice president of the European Commission, said"
+        return Phrase(framed.group("name"), framed.start("name"), framed.end("name"))
     # At most two appositives: "Ahmed, 34, a father of three,"
     tail = _APPOSITIVE_TAIL.search(text, floor, end)
     if tail is None or tail.end() != end:
@@ -343,7 +351,7 @@ _NAME_BEFORE_ROLE = re.compile(
     r"(?P<name>\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+)){1,3})\s+(?:[a-z-]+\s+){0,3}$"
 )
 _AUXILIARY_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|also|later|earlier|then))+\s*$")
-_RELATIVE_TAIL = re.compile(r"\s*,?\s+(?:who|which|that)\s+(?:also\s+|later\s+)?$")
+_RELATIVE_TAIL = re.compile(r"\s*,?\s+(?:who|which|that)(?:\s+also|\s+later)?\s*$")
 _RELATIVE = re.compile(r"\s(?:which|who)\s")
 
 

@@ -498,3 +498,29 @@ def test_a_new_claim_after_a_closed_quote_is_not_its_tag() -> None:
         "were targeted by a missile."
     )
     assert [q.speaker for q in extract_quotes(text)] == ["the group", "the group"]
+
+
+def test_bbc_style_lines() -> None:
+    across = (
+        "Small Island is set in post-war London.\n"
+        '"What could have been a didactic or preachy prospect turns out to be hilarious.\n'
+        "It's hard to think of anybody not enjoying it,\" wrote the judges.\n"
+    )
+    named_between = (
+        '"That is basically a transfer of money between passengers," Mr Clarke said.\n\n'
+        "On Wednesday, Jacques Barrot, vice president of the European Commission, said that "
+        "the changes were necessary.\n"
+        '"The boom in air travel needs to be accompanied by protection of passengers."\n'
+        '"This is a concrete example of how the Union benefits people," he added.\n'
+    )
+    fragment = (
+        "The challenge comes from the International Air Transport Association (IATA), which "
+        'has attacked the package as a "bad piece of legislation".'
+    )
+    assert extract_quotes(across)[0].speaker == "the judges"
+    assert [q.speaker for q in extract_quotes(named_between)] == [
+        "Clarke",
+        "Jacques Barrot",
+        "Jacques Barrot",
+    ]
+    assert "IATA" in (extract_quotes(fragment)[0].speaker or "")
