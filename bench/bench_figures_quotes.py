@@ -131,12 +131,10 @@ def score(labels: list[dict[str, Any]], verbose: bool) -> dict[str, float | int]
         want = label_keys(row["figures"])
         got = predicted_keys(figures)
         if row["corpus"] == "bbc":
-            got = set()
+            got = set()  # quote-only sets: their figures are not labelled
         tp += len(want & got)
         fp += len(got - want)
         fn += len(want - got)
-        if row["corpus"] == "bbc":
-            got = set()  # quote-only sets: their figures are not labelled
         if verbose and want != got:
             missed, extra = sorted(want - got, key=str), sorted(got - want, key=str)
             print(f"{row['id']}: missed {missed} extra {extra}")
