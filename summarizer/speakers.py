@@ -461,5 +461,7 @@ _ORG_WORDS = _words(
     network committee coalition ministry agency news tv television red cross crescent
     federation human rights union party brigade brigades corps defense defence
     international national syrian russian american british turkish iranian
+    championships championship games cup olympics league festival awards conference
+    summit forum
     """
 )
