@@ -38,7 +38,7 @@ _NAMED_APPOSITIVE = re.compile(
 
 
 _NAME_RE = re.compile(
-    r"\b(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]+)(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el)){1,5}"
+    r"\b(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]+)(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el)\b){1,5}"
 )
 
 
@@ -149,6 +149,9 @@ def previous_sentence_speaker(
     return make_attribution(subject, False) if subject else None
 
 
+_PERSONAL_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof)\b")
+
+
 def recent_person_speaker(
     text: str, sentences: list[Sentence], pos: int, plural: bool = False
 ) -> str | None:
@@ -186,8 +189,13 @@ def recent_person_speaker(
                 return name
         if back <= 1 and not plural:
             # "outrage from UNICEF director Anthony Lake. "..." he said": the one person named.
-            people = {strip_title(m.group()) for m in _NAME_RE.finditer(body)}
-            people = {p for p in people if len(p.split()) > 1 and is_person_name(p)}
+            people = {
+                strip_title(m.group())
+                for m in _NAME_RE.finditer(body)
+                # "Mr Kennedy" names a person even with one word left after the title
+                if len(strip_title(m.group()).split()) > 1 or _PERSONAL_TITLE.match(m.group())
+            }
+            people = {p for p in people if is_person_name(p)}
             if len(people) == 1:
                 return people.pop()
     return None

@@ -524,3 +524,8 @@ def test_bbc_style_lines() -> None:
         "Jacques Barrot",
     ]
     assert "IATA" in (extract_quotes(fragment)[0].speaker or "")
+
+
+def test_peerage_and_knighthood_titles_are_dropped() -> None:
+    text = '"Stability is the key word," said Sir Digby Jones, the CBI director general.'
+    assert extract_quotes(text)[0].speaker == "Digby Jones"
