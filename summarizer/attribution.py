@@ -331,20 +331,17 @@ def sentence_attribution(text: str, sent: Sentence, start: int, close: int) -> A
     if '"' in after or "“" in after or "”" in after:
         return None
     final = _SENTENCE_END_ATTR.search(after)
-    if final is not None:
+    if final is not None:  # "... said spokesman Colonel Chris Garver on Wednesday."
         person = INVERTED_PERSON.match(after, final.start())
         if person and is_person_name(strip_title(person.group("name"))):
             return make_attribution(person.group("name"), False)
         phrase = phrase_before(final.group("np"), len(final.group("np")))
         if phrase is not None and phrase.start == 0:
             return make_attribution(phrase.text, False)
-        final = None
-    if final is None:
-        # '"Six people were killed ..." in the village of X the defence ministry said in a
-        # statement.': the clause that ends the sentence names the speaker.
-        verbs = [v for v in SPEECH_VERB_RE.finditer(after) if len(after[v.end() :].split()) <= 5]
-        phrase = speaker_before(after, verbs[-1].start()) if verbs else None
-        if phrase is not None and phrase.text.lower() not in PRONOUNS:
-            return make_attribution(phrase.text, False)
-        return None
+    # '"Six people were killed ..." in the village of X the defence ministry said in a
+    # statement.': the clause that ends the sentence names the speaker.
+    verbs = [v for v in SPEECH_VERB_RE.finditer(after) if len(after[v.end() :].split()) <= 5]
+    phrase = speaker_before(after, verbs[-1].start()) if verbs else None
+    if phrase is not None and phrase.text.lower() not in PRONOUNS:
+        return make_attribution(phrase.text, False)
     return None

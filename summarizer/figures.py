@@ -444,13 +444,7 @@ def _finalise(cat: str, cand: _Candidate, sentence: str) -> FigureCategory | Non
             return None
         return "other"
     if cat in ("killed", "injured", "displaced", "missing", "detained", "population"):
-        if (
-            cat != "population"
-            and cand.noun
-            and re.match(
-                r"homes|houses|trucks|lorries|shelters|schools|hospitals|tents", cand.noun, re.I
-            )
-        ):
+        if cat != "population" and cand.noun and _THINGS.match(cand.noun):
             return None
         return cat  # type: ignore[return-value]
     return None

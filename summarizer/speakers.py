@@ -147,14 +147,14 @@ def _is_cap(token: str) -> bool:
     if core[:3].lower() in ("al-", "el-") and core[3:4].isupper():
         return True  # "al-Assad"
     low = core.lower()
-    if low.endswith(("ing", "s")) and (low[:-1] in _STOP_CAPS or low.rstrip("s'’") in _STOP_CAPS):
+    if low.endswith("s") and low.rstrip("s'’") in _STOP_CAPS:
         return False  # "Wednesdays reports": a day, not a speaker
     if re.match(r"(?:pro|anti|non)-[A-Z]", core):
         return True  # "a pro-Damascus source"
-    return bool(core) and core[0].isupper() and low not in _STOP_CAPS and not _LEADING_ING(low)
+    return bool(core) and core[0].isupper() and low not in _STOP_CAPS and not _is_participle(low)
 
 
-def _LEADING_ING(low: str) -> bool:
+def _is_participle(low: str) -> bool:
     """ "Following", "Speaking", "According": participles open clauses, never name speakers."""
     return low.endswith("ing") and len(low) > 5 and low not in _ING_NAMES
 
