@@ -47,8 +47,18 @@ DEV6 = REPO / "bench" / "data" / "figures_quotes_dev6.jsonl"
 # Quotes in BBC News articles (../shared/corpus/bbc-summary): a dev half and a test half.
 BBC_DEV = REPO / "bench" / "data" / "quotes_bbc_dev.jsonl"
 BBC_TEST = REPO / "bench" / "data" / "quotes_bbc_test.jsonl"
+BBC_DEV2 = REPO / "bench" / "data" / "quotes_bbc_dev2.jsonl"
+BBC_TEST2 = REPO / "bench" / "data" / "quotes_bbc_test2.jsonl"
+# Quotes in the news pages of the extraction benchmark (2019, many outlets): dev and test halves.
+EXT_DEV = REPO / "bench" / "data" / "quotes_news_dev.jsonl"
+EXT_TEST = REPO / "bench" / "data" / "quotes_news_test.jsonl"
+TEST_SETS = (TEST, TEST4, BBC_TEST, BBC_TEST2, EXT_TEST)
 BBC = SHARED / "corpus" / "bbc-summary" / "pairs.jsonl"
+EXTRACTION = SHARED / "corpus" / "extraction" / "ground-truth.json"
 FAKES = SHARED / "corpus" / "fakes" / "fakes_dev.csv"
+
+# Corpora labelled for quotes only: their figures are not scored.
+QUOTE_ONLY = frozenset({"bbc", "extraction"})
 
 FigureKey = tuple[str, int | None, int | None, int | None]
 
@@ -111,6 +121,10 @@ def load_texts(labels: list[dict[str, Any]]) -> dict[str, str]:
         for line in BBC.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             texts[f"bbc:{item['id']}"] = item["article"]
+    if any(row["corpus"] == "extraction" for row in labels):
+        pages = json.loads(EXTRACTION.read_text(encoding="utf-8"))
+        for sha, page in pages.items():
+            texts[f"ext:{sha}"] = page["articleBody"]
     for row in labels:
         if row["corpus"] == "seed":
             raw = (SHARED / row["path"]).read_text(encoding="utf-8")
@@ -130,7 +144,7 @@ def score(labels: list[dict[str, Any]], verbose: bool) -> dict[str, float | int]
         quotes = extract_quotes(text)
         want = label_keys(row["figures"])
         got = predicted_keys(figures)
-        if row["corpus"] == "bbc":
+        if row["corpus"] in QUOTE_ONLY:
             got = set()  # quote-only sets: their figures are not labelled
         tp += len(want & got)
         fp += len(got - want)
@@ -226,14 +240,16 @@ def main(argv: list[str]) -> int:
         (DEV5, "dev5 (tuned on since)", verbose),
         (DEV6, "dev6, formerly test3 (tuned on since)", verbose),
         (BBC_DEV, "bbc dev (tuned on since)", verbose),
+        (BBC_DEV2, "bbc dev2 (tuned on since)", verbose),
+        (EXT_DEV, "news dev (tuned on since)", verbose),
         (TEST, "test (never tuned on)", False),
-
-
         (TEST4, "test4 (never tuned on)", False),
         (BBC_TEST, "bbc test (never tuned on)", False),
+        (BBC_TEST2, "bbc test2 (never tuned on)", False),
+        (EXT_TEST, "news test (never tuned on)", False),
     )
     for path, prefix, details in extra:
-        if "--skip-test" in argv and path in (TEST, TEST4, BBC_TEST):
+        if "--skip-test" in argv and path in TEST_SETS:
             continue  # while improving the extractors, not even the totals
         if path.is_file():
             print_extra(path, prefix, details)
