@@ -12,9 +12,12 @@ from dataclasses import dataclass
 
 from summarizer.sentences import Sentence, ends_sentence
 from summarizer.speakers import (
+    NAME_PATTERN,
     PERSON_HEADS,
+    PREPOSITIONS,
     PRONOUNS,
     ROLE_NOUNS,
+    SPEECH_VERB_ALT,
     SPEECH_VERB_RE,
     Phrase,
     after_preposition,
@@ -46,6 +49,25 @@ _COMMA_APPOSITIVE = re.compile(
 )
 
 
+# '..." Dylan Nelson, a postdoctoral fellow at ..., Germany, and co-author of the study,
+# said' / '..." study lead author Lucas Paganini, a planetary scientist, said' /
+# '..." Howard Gleckman, a senior fellow at the Center, has written'.
+_NAME_APPOSITIVE_VERB = re.compile(
+    r"^[\s,.]*(?P<role>(?:the\s+)?(?:[a-z][\w'’-]*\s+){1,4})?(?P<name>" + NAME_PATTERN + r")"
+    r"(?P<appositive>,\s+[^\"“”]{3,220}?,)?\s+(?:(?:has|had|have|also|later|then)\s+)*"
+    r"(?P<adv>reportedly\s+)?(?:" + SPEECH_VERB_ALT + r"|written|described)\b"
+)
+
+
+# '..." the physicians stated in the letter' / '..." one Weibo commenter said': right after
+# the quote, whatever the phrase in front of the verb is, it names the speaker.
+_ANY_PHRASE_AFTER = re.compile(
+    r"^[\s,]*(?P<np>(?P<det>the|a|an|one|another|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"[a-z][\w'’-]*)\s+(?:(?:has|had|have|also|later|then)\s+)*(?P<adv>reportedly\s+)?"
+    r"(?:" + SPEECH_VERB_ALT + r"|described)\b"
+)
+
+
 # '..." a resident of the town said' / '..." one relative told AFP': an unnamed speaker.
 _UNNAMED_AFTER = re.compile(
     r"^[\s,.]*(?P<np>(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)\s+"
@@ -54,9 +76,18 @@ _UNNAMED_AFTER = re.compile(
 
 
 _INVERTED = re.compile(
-    r"^[\s,.]*(?:said|asked|added|says|continued|replied|wrote|explained)\s+"
+    r"^[\s,.]*(?:said|asked|added|says|continued|replied|wrote|explained|writes|notes|adds|"
+    r"explains|testified)\s+"
     r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)"
     r"(?=\s*[,.;]|\s+(?:who|which|whose|that|as|when|after|in|on|at|to|with)\b|\s+[a-z]+ing\b|\s*$)"
+)
+
+
+# '..." said planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory.'
+_INVERTED_ROLE_NAME = re.compile(
+    r"^[\s,.]*(?:said|says|added|adds|wrote|writes|explained|explains|noted|notes|testified|"
+    r"told\s+\w+)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w'’-]*\s+){1,4}(?P<name>" + NAME_PATTERN + r")"
+    r"(?=\s*[,.;(]|\s+(?:of|from|at|with|who|in|on)\b|\s*$)"
 )
 
 
@@ -143,6 +174,10 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
     named = _COMMA_APPOSITIVE.match(window)
     if named:
         return make_attribution(named.group("name"), bool(named.group("adv"))), close + named.end()
+    appositive = _NAME_APPOSITIVE_VERB.match(window)
+    if appositive and _names_the_speaker(appositive):
+        name = appositive.group("name")
+        return make_attribution(name, bool(appositive.group("adv"))), close + appositive.end()
     unnamed = _UNNAMED_AFTER.match(window)
     if unnamed and _person_like(unnamed.group("np")):
         speaker = Attribution(unnamed.group("np"), bool(unnamed.group("adv")), True)
@@ -153,6 +188,9 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
     person = INVERTED_PERSON.match(window)
     if person and is_person_name(strip_title(person.group("name"))):
         return make_attribution(person.group("name"), False), close + person.end("name")
+    role_named = _INVERTED_ROLE_NAME.match(window)
+    if role_named and is_person_name(role_named.group("name")):
+        return make_attribution(role_named.group("name"), False), close + role_named.end()
     inv = _INVERTED.match(window)
     if inv:
         return make_attribution(inv.group("np"), False), close + inv.end()
@@ -180,7 +218,31 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
                 return make_attribution(person.group("name"), reported), close + person.end("name")
         if phrase:
             return make_attribution(phrase.text, reported), close + verb.end()
+    anyone = _ANY_PHRASE_AFTER.match(window)
+    # Only where punctuation marks the quote as the verb's object: '"...," the patient wrote'.
+    framed = bool(re.search(r"[,!?][\"“”]$", text[max(0, close - 2) : close])) or bool(
+        re.match(r"\s*,", window)
+    )
+    indefinite = bool(anyone) and anyone.group("det").lower() in ("a", "an", "one", "another")
+    if (
+        anyone
+        and (framed or indefinite)
+        and not set(anyone.group("np").lower().split()[1:]) & PREPOSITIONS
+    ):
+        speaker = Attribution(anyone.group("np"), bool(anyone.group("adv")), indefinite)
+        return speaker, close + anyone.end()
     return None, close
+
+
+def _names_the_speaker(match: re.Match[str]) -> bool:
+    """The name in front of the verb is a person's, and no new sentence or clause intervenes."""
+    if not is_person_name(strip_title(match.group("name"))):
+        return False
+    role = (match.group("role") or "").lower().split()
+    if set(role) & (PREPOSITIONS | {"and", "but", "as", "when", "while", "after", "said"}):
+        return False  # '..." in the Middle East, Smith said': the name is not the subject
+    appositive = match.group("appositive") or ""
+    return not re.search(r"[a-z]{2}[.!?]\s+[A-Z]", appositive)
 
 
 _INVERTED_VERB = re.compile(r"[\s,.]*(?:said|added|says|stressed|explained|told\s+\w+)\s+")

@@ -315,7 +315,7 @@ def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:
     if previous.close < open_mark - 400:
         return False
     gap = text[previous.close : open_mark]
-    if previous.closed and "\n" in gap and SPEECH_VERB_RE.search(gap):
+    if previous.closed and "\n" in gap and SPEECH_VERB_RE.search(gap, gap.index("\n")):
         # A paragraph in between where someone else speaks: "On Wednesday, Jacques Barrot,
         # vice president of the Commission, said the changes were necessary."
         return False

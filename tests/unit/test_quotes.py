@@ -307,6 +307,27 @@ ATTRIBUTION_PATTERNS = [
         'we were not involved."',
         "Vitaly Churkin",
     ),
+    (
+        '"Experiments like this pay off," Dylan Nelson, a postdoctoral fellow at the Max Planck'
+        " Institute in Munich, Germany, and co-author of the study, said in a statement.",
+        "Dylan Nelson",
+    ),
+    (
+        '"Water is hard to find," study lead author Lucas Paganini, a planetary scientist at'
+        " NASA, said.",
+        "Lucas Paganini",
+    ),
+    ('"The government pays nothing," Howard Gleckman, a senior fellow, has written.', "Gleckman"),
+    ('"Organics are very important," said planetary geologist Rosaly Lopes of NASA.', "Lopes"),
+    ('"We implore you to allow the clinic," the physicians stated in the letter.', "physicians"),
+    ('"Do not hide things like this," one Weibo commenter said.', "Weibo commenter"),
+    ('"Sondland referred to investigations," Vindman testified.', "Vindman"),
+    (
+        "Senior author Dr. Silvia S. Martins, associate professor of epidemiology, commented:"
+        ' "Cannabis use disorder has long-term consequences."',
+        "Silvia S. Martins",
+    ),
+    ('That said, the DEA says that "Mexico remains the main foreign source of it."', "DEA"),
 ]
 
 
