@@ -219,16 +219,15 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
         if phrase:
             return make_attribution(phrase.text, reported), close + verb.end()
     anyone = _ANY_PHRASE_AFTER.match(window)
-    # Only where punctuation marks the quote as the verb's object: '"...," the patient wrote'.
+    if anyone is None or set(anyone.group("np").lower().split()[1:]) & PREPOSITIONS:
+        return None, close
+    # Only where punctuation marks the quote as the verb's object ('"...," the patient
+    # wrote') or for an unnamed speaker ('"..." one child told AFP').
     framed = bool(re.search(r"[,!?][\"“”]$", text[max(0, close - 2) : close])) or bool(
         re.match(r"\s*,", window)
     )
-    indefinite = bool(anyone) and anyone.group("det").lower() in ("a", "an", "one", "another")
-    if (
-        anyone
-        and (framed or indefinite)
-        and not set(anyone.group("np").lower().split()[1:]) & PREPOSITIONS
-    ):
+    indefinite = anyone.group("det").lower() in ("a", "an", "one", "another")
+    if framed or indefinite:
         speaker = Attribution(anyone.group("np"), bool(anyone.group("adv")), indefinite)
         return speaker, close + anyone.end()
     return None, close
