@@ -33,6 +33,7 @@ from summarizer.coreference import (
     sentence_index,
 )
 from summarizer.sentences import Sentence, is_abbreviation, split_sentences
+from summarizer.subjects import people_named, pronoun_referent
 from summarizer.speakers import (
     PRONOUNS,
     SPEECH_VERB_RE,
@@ -227,6 +228,8 @@ def _resolve(
     quotes: list[Quote] = []
     spoken: list[tuple[int, str]] = []  # speakers of earlier quotes, for "he said"
     bodies: list[tuple[int, str]] = []  # any named speaker of an earlier quote
+    quoted: list[tuple[int, str]] = []  # where each resolved quote opens, and its speaker
+    people = people_named(text)
     attrs: list[Attribution | None] = [a for _, a, _ in found]
     # Quotes in one sentence without their own attribution share the next one's; so do
     # back-to-back quotes ('"It was my mistake." "I lost," said Greene').
@@ -268,7 +271,11 @@ def _resolve(
                 resolved: str | None = previous.speaker
             else:
                 plural = attr.speaker.lower() == "they"
-                resolved = recent_person_speaker(
+                resolved = None
+                if attr.speaker.lower() in ("he", "she"):
+                    here = sentence_index(sentences, open_mark)
+                    resolved = pronoun_referent(text, sentences, here, quoted, people)
+                resolved = resolved or recent_person_speaker(
                     text, sentences, open_mark, plural
                 ) or resolve_pronoun(
                     text,
@@ -287,6 +294,8 @@ def _resolve(
             close = [(at, name) for at, name in named + spoken + bodies if floor <= at < open_mark]
             attr = Attribution(max(close)[1], False, False) if close else None
         attrs[i] = attr
+        if attr is not None:
+            quoted.append((open_mark, attr.speaker))
         if attr and not attr.anonymous and attr.speaker[:1].isupper():
             bodies.append((span.close, attr.speaker))  # organisations speak on, too
         if (
@@ -321,7 +330,14 @@ def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:
         return False
     ends = [
         m
-        for m in re.finditer(r"[.!?](?=\s)", gap)
+        for m in re.finditer(r"[.!?](?=[\"”’)]*\s)", gap)
         if gap[m.start()] != "." or not is_abbreviation(gap, m.start())
     ]
-    return not previous.closed or len(ends) <= 1
+    if not previous.closed:
+        return True
+    narration = gap.lstrip()
+    if ends and narration[:1].isupper() and re.search(r"[.!?]\W*$", text[previous.start : previous.end]):
+        # '"... step forward." Boudreau gave his players a pep talk.': the quote ended its
+        # sentence, so a capitalised sentence after it is narration unless it attributes.
+        return bool(SPEECH_VERB_RE.search(narration, 0, ends[0].start() - (len(gap) - len(narration))))
+    return len(ends) <= 1
