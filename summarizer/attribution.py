@@ -337,7 +337,18 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
         if unnamed and _person_like(unnamed.group("np")):
             # "one resident of the town told the Associated Press"
             return Attribution(unnamed.group("np"), False, True)
+    described = _DESCRIBED_BEFORE.search(window)
+    if described:
+        return Attribution(described.group("np"), False, False)
     return None
+
+
+# 'The world indoor champion said: "..."': a description opening the sentence speaks.
+_DESCRIBED_BEFORE = re.compile(
+    r"(?:^|[.!?]\s+|\n)\s*(?P<np>The\s+(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*)\s+(?:also\s+)?"
+    + SPEECH_VERB_ALT
+    + r"\s*:?\s*$"
+)
 
 
 _UNNAMED_BEFORE = re.compile(

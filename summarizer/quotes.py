@@ -33,15 +33,17 @@ from summarizer.coreference import (
     sentence_index,
 )
 from summarizer.sentences import Sentence, is_abbreviation, split_sentences
-from summarizer.subjects import people_named, pronoun_referent
 from summarizer.speakers import (
     PRONOUNS,
+    ROLE_NOUNS,
     SPEECH_VERB_RE,
     is_described_person,
+    is_descriptor,
     is_person_name,
     phrase_before,
     strip_title,
 )
+from summarizer.subjects import people_named, pronoun_referent
 from summarizer.types import Quote
 
 _MARK_RE = re.compile(r"\[[\"“”]\]|[\"“”]")
@@ -259,6 +261,12 @@ def _resolve(
             named_role = name_for_role(text, attr.speaker, open_mark)
             if named_role:  # "added the UNICEF director" after "UNICEF Director Alan Lane"
                 attr = Attribution(named_role, attr.reported, False)
+        if attr is not None and _describes_someone(attr.speaker):
+            # "The world indoor champion said": the person the text is about, if clear.
+            here = sentence_index(sentences, open_mark)
+            focus = pronoun_referent(text, sentences, here, quoted, people)
+            if focus:
+                attr = Attribution(focus, attr.reported, False)
         if attr is not None and attr.speaker.lower() == "it":
             organisation = resolve_it(text, open_mark, sentences)
             attr = Attribution(organisation, attr.reported, False) if organisation else None
@@ -275,13 +283,15 @@ def _resolve(
                 if attr.speaker.lower() in ("he", "she"):
                     here = sentence_index(sentences, open_mark)
                     resolved = pronoun_referent(text, sentences, here, quoted, people)
-                resolved = resolved or recent_person_speaker(
-                    text, sentences, open_mark, plural
-                ) or resolve_pronoun(
-                    text,
-                    open_mark,
-                    [(at, n) for at, n in named + spoken if could_be_person(text, n)],
-                    sentences,
+                resolved = (
+                    resolved
+                    or recent_person_speaker(text, sentences, open_mark, plural)
+                    or resolve_pronoun(
+                        text,
+                        open_mark,
+                        [(at, n) for at, n in named + spoken if could_be_person(text, n)],
+                        sentences,
+                    )
                 )
             if resolved:
                 attr = Attribution(resolved, attr.reported, False)
@@ -293,6 +303,10 @@ def _resolve(
             floor = sentences[max(0, idx - 2)].start if sentences else 0
             close = [(at, name) for at, name in named + spoken + bodies if floor <= at < open_mark]
             attr = Attribution(max(close)[1], False, False) if close else None
+            if attr is None and sentences[idx].start >= open_mark - 1:
+                # A quote opening its sentence after "But Greene believes he lost ...".
+                focus = pronoun_referent(text, sentences, idx, quoted, people)
+                attr = Attribution(focus, False, False) if focus else None
         attrs[i] = attr
         if attr is not None:
             quoted.append((open_mark, attr.speaker))
@@ -319,6 +333,16 @@ def _resolve(
     return quotes
 
 
+def _describes_someone(speaker: str) -> bool:
+    """ "the world indoor champion", "the 56-year-old": one person, described, not a body."""
+    words = speaker.lower().split()
+    if len(words) < 2 or words[0] != "the" or words[-1] in ROLE_NOUNS:
+        return False
+    if any(not word[:1].islower() and not word[:1].isdigit() for word in speaker.split()[1:]):
+        return False  # "the Shadow Secretary of State": a named office, kept as written
+    return not words[-1].endswith("s") or is_descriptor(words[-1])
+
+
 def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:
     """'"...," he said. "..."': at most the previous quote's attribution between them."""
     if previous.close < open_mark - 400:
@@ -336,8 +360,14 @@ def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:
     if not previous.closed:
         return True
     narration = gap.lstrip()
-    if ends and narration[:1].isupper() and re.search(r"[.!?]\W*$", text[previous.start : previous.end]):
+    if (
+        ends
+        and narration[:1].isupper()
+        and re.search(r"[.!?]\W*$", text[previous.start : previous.end])
+    ):
         # '"... step forward." Boudreau gave his players a pep talk.': the quote ended its
         # sentence, so a capitalised sentence after it is narration unless it attributes.
-        return bool(SPEECH_VERB_RE.search(narration, 0, ends[0].start() - (len(gap) - len(narration))))
+        return bool(
+            SPEECH_VERB_RE.search(narration, 0, ends[0].start() - (len(gap) - len(narration)))
+        )
     return len(ends) <= 1

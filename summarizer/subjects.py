@@ -47,6 +47,25 @@ _NAMED = re.compile(
 )
 
 
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "there",
+        "their",
+        "his",
+        "her",
+    ]
+)
+
+
 @dataclass(frozen=True)
 class Subject:
     kind: str  # "person", "pronoun" or "other"
@@ -70,6 +89,8 @@ def sentence_subject(text: str, sent: Sentence, people: dict[str, str]) -> Subje
     named = _NAMED.match(body, cursor)
     if named:
         name = strip_title(named.group("name"))
+        if name.lower() in _NOT_NAMES:
+            return Subject("other", "")
         if len(name.split()) == 1:
             full = people.get(name)
             return Subject("person", name) if full else Subject("other", name)
@@ -119,8 +140,7 @@ def pronoun_referent(
         subject = sentence_subject(text, sent, people)
         if subject.kind == "person":
             others = {
-                strip_title(m.group())
-                for m in _NAME.finditer(text, sent.start, sent.end)
+                strip_title(m.group()) for m in _NAME.finditer(text, sent.start, sent.end)
             } & set(people.values())
             full = people.get(subject.text, subject.text)
             # "Johnson was responding to a question from Ann Clwyd": either may be "she".

@@ -1,0 +1,62 @@
+"""Following "he" / "she" and unattributed quotes back to the person a passage is about."""
+
+from __future__ import annotations
+
+from summarizer.quotes import extract_quotes
+from summarizer.sentences import split_sentences
+from summarizer.subjects import people_named, pronoun_referent, sentence_subject
+
+
+def test_sentence_subject_skips_connectives_and_adverbials() -> None:
+    text = "Maria Lopez won easily. Then, last week, Lopez posted a message on her site."
+    sentences = split_sentences(text)
+    subject = sentence_subject(text, sentences[1], people_named(text))
+    assert (subject.kind, subject.text) == ("person", "Lopez")
+
+
+def test_pronoun_chain_reaches_the_named_subject() -> None:
+    text = (
+        "Then, last week, Taylor Swift wrote online about her old record label.\n"
+        "She claimed the label had blocked her performance.\n"
+        '"I just want to be able to perform my own music," she said.'
+    )
+    assert extract_quotes(text)[0].speaker == "Taylor Swift"
+
+
+def test_pronoun_defers_when_another_person_is_named_with_the_subject() -> None:
+    text = (
+        "Boris Johnson spoke first. Johnson was answering a question from Ann Clwyd"
+        " who called for protests.\n"
+        '"We should all go to the embassy," she said.'
+    )
+    sentences = split_sentences(text)
+    assert pronoun_referent(text, sentences, 2, [], people_named(text)) is None
+
+
+def test_unattributed_quotes_after_a_sentence_about_a_person() -> None:
+    text = (
+        'Maurice Greene lost in Athens. "It was my mistake," said Greene.\n'
+        "Greene crossed the line just behind the winner.\n"
+        "But Greene believes he lost the race in the semi-finals.\n"
+        '"In my semi-final race I was conserving energy."\n'
+        '"I just felt like I was running all alone."'
+    )
+    speakers = [quote.speaker for quote in extract_quotes(text)]
+    assert speakers == ["Greene", "Greene", "Greene"]
+
+
+def test_a_description_opening_the_sentence_is_the_person_in_focus() -> None:
+    text = (
+        "Jason Gardener clocked 6.56 seconds to equal the meeting record.\n"
+        'The world indoor champion said: "I got to the airport and my stomach was upset."'
+    )
+    assert extract_quotes(text)[0].speaker == "Jason Gardener"
+
+
+def test_quote_after_a_narrative_sentence_is_not_a_run_on() -> None:
+    text = (
+        '"It is hard not to look at the table," Ryan Suter said. "We know where we are."\n'
+        "Bruce Boudreau gave his players a pep talk on Tuesday.\n"
+        '"You have beaten some really good teams this year," he said.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Bruce Boudreau"
