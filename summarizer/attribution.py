@@ -359,6 +359,9 @@ _SUBORDINATE = re.compile(r"(?:Despite|Although|Though|While|After|Following|As|
 
 def clause_subject(window: str) -> str | None:
     """The speaker opening ``window``: a name, or "the" + a role ("The ministry")."""
+    idiom = re.match(r"\s*(?:That|This|Having)\s+(?:being\s+)?said,\s*", window)
+    if idiom:  # "That said, the DEA says ...": the idiom opens no clause of its own
+        window = window[idiom.end() :]
     offset = len(window) - len(window.lstrip())
     subject = phrase_after(window, offset)
     if subject is None and _SUBORDINATE.match(window, offset):

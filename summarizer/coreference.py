@@ -38,7 +38,8 @@ _NAMED_APPOSITIVE = re.compile(
 
 
 _NAME_RE = re.compile(
-    r"\b(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]+)(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el)\b){1,5}"
+    r"\b(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]+)(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+\b|al-[A-Z][\w-]*\b|bin\b|"
+    r"ibn\b|el\b)){1,5}"
 )
 
 

@@ -10,7 +10,7 @@ al-Assad"); roles without a name stay as written ("the UNICEF director").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.attribution import (
     INVERTED_PERSON,
@@ -330,7 +330,29 @@ def _resolve(
                 anonymous=attr.anonymous if attr else False,
             )
         )
-    return quotes
+    return _pull_quotes(quotes, [a is not None for _, a, _ in found])
+
+
+def _pull_quotes(quotes: list[Quote], attributed: list[bool]) -> list[Quote]:
+    """A heading or pull quote repeats words said in full elsewhere: same speaker.
+
+    '"My fears have been realized"' as a heading, then 'Morrison told the committee,
+    "... My fears have been realized."'.
+    """
+    out = list(quotes)
+    for i, quote in enumerate(quotes):
+        words = _plain(quote.text)
+        if attributed[i] or len(words.split()) < 3:
+            continue
+        for j, other in enumerate(quotes):
+            if j != i and attributed[j] and other.speaker and words in _plain(other.text):
+                out[i] = replace(quote, speaker=other.speaker, reported=other.reported)
+                break
+    return out
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s']", " ", text.lower().replace("’", "'")).split())
 
 
 def _describes_someone(speaker: str) -> bool:

@@ -467,6 +467,10 @@ _PLACE_WORDS = _words(
     river province city valley plain hills sea airport base street square
     road highway camp mosque hospital school university district governorate countryside
     village town desert bridge gate crossing island heights
+    britain england scotland wales ireland france germany spain italy russia china japan
+    india pakistan iran iraq syria lebanon egypt libya yemen saudi arabia qatar emirates
+    afghanistan ukraine poland korea mexico canada brazil argentina australia zealand
+    africa nigeria kenya ethiopia sudan somalia europe asia america kingdom states republic
     """
 )
 _PLACE_PREFIXES = _words("mount lake gulf")

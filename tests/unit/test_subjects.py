@@ -60,3 +60,22 @@ def test_quote_after_a_narrative_sentence_is_not_a_run_on() -> None:
         '"You have beaten some really good teams this year," he said.'
     )
     assert extract_quotes(text)[-1].speaker == "Bruce Boudreau"
+
+
+def test_a_heading_quote_takes_the_speaker_of_the_full_quote() -> None:
+    text = (
+        "Here are the highlights:\n"
+        '"My fears have been realized"\n'
+        'Tim Morrison told the committee, "I feared how its disclosure would play. My fears'
+        ' have been realized."'
+    )
+    assert extract_quotes(text)[0].speaker == "Tim Morrison"
+
+
+def test_countries_are_not_people_in_focus() -> None:
+    text = (
+        "Jason Gardener won the 60m in Leipzig.\n"
+        "Gardener, part of the Great Britain quartet, will now turn to the trials.\n"
+        '"I expect to get faster in the next few weeks," he said.'
+    )
+    assert extract_quotes(text)[0].speaker in ("Gardener", "Jason Gardener")
