@@ -43,7 +43,7 @@ from summarizer.speakers import (
     phrase_before,
     strip_title,
 )
-from summarizer.subjects import people_named, pronoun_referent
+from summarizer.subjects import gender_by_title, people_named, pronoun_referent
 from summarizer.types import Quote
 
 _MARK_RE = re.compile(r"\[[\"“”]\]|[\"“”]")
@@ -232,6 +232,7 @@ def _resolve(
     bodies: list[tuple[int, str]] = []  # any named speaker of an earlier quote
     quoted: list[tuple[int, str]] = []  # where each resolved quote opens, and its speaker
     people = people_named(text)
+    genders = gender_by_title(text, people)
     attrs: list[Attribution | None] = [a for _, a, _ in found]
     # Quotes in one sentence without their own attribution share the next one's; so do
     # back-to-back quotes ('"It was my mistake." "I lost," said Greene').
@@ -280,9 +281,12 @@ def _resolve(
             else:
                 plural = attr.speaker.lower() == "they"
                 resolved = None
-                if attr.speaker.lower() in ("he", "she"):
+                pronoun = attr.speaker.lower()
+                if pronoun in ("he", "she"):
                     here = sentence_index(sentences, open_mark)
-                    resolved = pronoun_referent(text, sentences, here, quoted, people)
+                    resolved = pronoun_referent(
+                        text, sentences, here, quoted, people, pronoun, genders
+                    )
                 resolved = (
                     resolved
                     or recent_person_speaker(text, sentences, open_mark, plural)
@@ -294,6 +298,8 @@ def _resolve(
                     )
                 )
             if resolved:
+                if attr.speaker.lower() in ("he", "she"):
+                    genders.setdefault(people.get(resolved, resolved), attr.speaker.lower())
                 attr = Attribution(resolved, attr.reported, False)
             elif attr.speaker.lower() in PRONOUNS:
                 attr = None  # "he said" with nobody to point at: unknown, not "he"

@@ -32,7 +32,7 @@ SPEECH_VERBS = (
     "acknowledges", "conceded", "concedes", "joked", "quipped", "observed", "suggested",
     "predicted", "complained", "lamented", "boasted", "countered", "retorted", "assured",
     "assures", "recounted", "recounts", "elaborated", "reiterated", "exclaimed", "pleaded",
-    "tweets",
+    "tweets", "replies", "confesses", "admits", "responds", "answers", "revealed", "reveals",
 )  # fmt: skip
 SPEECH_VERB_ALT = "(?:" + "|".join(SPEECH_VERBS) + ")"
 # A person's name: capitalised words, middle initials ("Mary E. Lovely"), name particles.

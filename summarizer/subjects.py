@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.coreference import name_for_role
 from summarizer.sentences import Sentence
 from summarizer.speakers import (
     NAME_PATTERN,
@@ -35,7 +36,7 @@ _CONNECTIVE = re.compile(
 # "On Monday, ", "Last week, ", "After the match, ": an adverbial phrase set off by a comma.
 _ADVERBIAL = re.compile(
     r"(?i:on|in|at|after|before|during|since|last|this|earlier|later|following|despite|speaking|"
-    r"asked|when|while|as|back|over|for)\b[^,.;:\"“”]{0,60},\s*"
+    r"asked|when|while|as|back|over|for|[a-z]+ing)\b[^,.;:\"“”]{0,60},\s*"
 )
 _NAME = re.compile(r"\b" + NAME_PATTERN)
 _PRONOUN = re.compile(r"(?P<word>He|She)\b")
@@ -43,8 +44,10 @@ _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+)"
 # A name, maybe titled, maybe followed by an appositive, then a lower-case word (the verb).
 _NAMED = re.compile(
     r"(?P<name>" + _TITLE + r"?(?:" + NAME_PATTERN + r"|[A-Z][a-z'’-]+))"
-    r"(?:,[^,.;\"“”]{1,150},)?\s+(?!of\b|and\b|or\b)[a-z]"
+    r"(?:(?:,[^,.;\"“”]{1,150},)?\s+(?!of\b|and\b|or\b)[a-z]|,\s+(?:who|whose)\b)"
 )
+# "The Tory leader": a description, resolved to the name it was given with.
+_DESCRIPTION = re.compile(r"The\s+(?P<role>(?:[\w'’-]+\s+){0,3}[a-z][\w'’-]*)\s+[a-z]")
 
 
 _NOT_NAMES = frozenset(
@@ -86,6 +89,10 @@ def sentence_subject(text: str, sent: Sentence, people: dict[str, str]) -> Subje
     pronoun = _PRONOUN.match(body, cursor)
     if pronoun:
         return Subject("pronoun", pronoun.group("word").lower())
+    described = _DESCRIPTION.match(body, cursor)
+    if described:
+        name = name_for_role(text, "the " + described.group("role"), sent.start)
+        return Subject("person", name) if name else Subject("other", "")
     named = _NAMED.match(body, cursor)
     if named:
         name = strip_title(named.group("name"))
@@ -124,13 +131,19 @@ def pronoun_referent(
     index: int,
     quoted: list[tuple[int, str]],
     people: dict[str, str],
+    pronoun: str | None = None,
+    genders: dict[str, str] | None = None,
 ) -> str | None:
     """The person "he" / "she" in sentence ``index`` stands for, by following subjects back.
 
     ``quoted`` holds (position, speaker) of quotes already resolved: a sentence that is a
-    quote is about its speaker.  Gives up (None) where an unnamed speaker intervenes
-    ("a relative told AFP"), leaving that case to the role-aware resolvers.
+    quote is about its speaker.  ``genders`` maps full names to "he" / "she" where the
+    text shows it ("Ms Robinson", an earlier "he said").  Gives up (None) where an
+    unnamed speaker intervenes ("a relative told AFP"), leaving that case to the
+    role-aware resolvers, and where two people could be meant.
     """
+    known = genders or {}
+    chained = False  # passed a sentence about the same "he" / "she": the subject goes on
     for back in range(index - 1, max(-1, index - 6), -1):
         sent = sentences[back]
         speakers = [name for at, name in quoted if sent.start <= at < sent.end]
@@ -139,15 +152,52 @@ def pronoun_referent(
             return name if name in people or name in people.values() else None
         subject = sentence_subject(text, sent, people)
         if subject.kind == "person":
-            others = {
-                strip_title(m.group()) for m in _NAME.finditer(text, sent.start, sent.end)
-            } & set(people.values())
-            full = people.get(subject.text, subject.text)
-            # "Johnson was responding to a question from Ann Clwyd": either may be "she".
-            return subject.text if others <= {full} else None
+            return _subject_or_other(text, sent, subject.text, people, pronoun, known, chained)
+        if subject.kind == "pronoun" and (pronoun is None or subject.text == pronoun):
+            chained = True
+            continue
         if subject.kind == "other" and _mentions_someone(text, sent, people):
             return None  # someone else is named, described or speaks in between
     return None
+
+
+def _subject_or_other(
+    text: str,
+    sent: Sentence,
+    subject: str,
+    people: dict[str, str],
+    pronoun: str | None,
+    genders: dict[str, str],
+    chained: bool,
+) -> str | None:
+    """The sentence's subject, unless another person named there fits the pronoun better.
+
+    "Johnson was answering a question from Ann Clwyd ... "..." she said": Johnson is
+    known as "he", so Clwyd is meant.
+    """
+    full = people.get(subject, subject)
+    others = {strip_title(m.group()) for m in _NAME.finditer(text, sent.start, sent.end)}
+    others = (others & set(people.values())) - {full}
+    fits = genders.get(full) in (None, pronoun) or pronoun is None
+    if fits and (chained or (pronoun is not None and genders.get(full) == pronoun)):
+        return subject
+    others = {name for name in others if genders.get(name) in (None, pronoun)}
+    if fits:
+        return subject if not others else None
+    return others.pop() if len(others) == 1 else None
+
+
+def gender_by_title(text: str, people: dict[str, str]) -> dict[str, str]:
+    """ "Mr Howard" is "he", "Ms Robinson" is "she": titles name the gender."""
+    out: dict[str, str] = {}
+    for match in re.finditer(
+        r"\b(?P<title>Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?\s+(?P<name>[A-Z][\w'’-]+)", text
+    ):
+        full = people.get(match.group("name"))
+        if full:
+            male = match.group("title") in ("Mr", "Sir", "Lord")
+            out.setdefault(full, "he" if male else "she")
+    return out
 
 
 def _mentions_someone(text: str, sent: Sentence, people: dict[str, str]) -> bool:

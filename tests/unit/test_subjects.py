@@ -79,3 +79,22 @@ def test_countries_are_not_people_in_focus() -> None:
         '"I expect to get faster in the next few weeks," he said.'
     )
     assert extract_quotes(text)[0].speaker in ("Gardener", "Jason Gardener")
+
+
+def test_gender_picks_the_other_person_named_with_the_subject() -> None:
+    text = (
+        'Boris Johnson spoke first. "Where are they now?" he said.\n'
+        "Johnson was answering a question from Ann Clwyd who called for protests.\n"
+        '"We should all go to the embassy," she said.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Ann Clwyd"
+
+
+def test_titles_give_gender_and_participle_openers_are_skipped() -> None:
+    text = (
+        "Alastair Campbell sent an e-mail by mistake.\n"
+        "Realising his error, Mr Campbell then e-mailed Mr McFadyen, suggesting presenter"
+        " Jeremy Paxman would see the funny side.\n"
+        'He said: "Not very good at this e-mail malarkey."'
+    )
+    assert extract_quotes(text)[0].speaker in ("Campbell", "Alastair Campbell")
