@@ -199,6 +199,8 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
     if inv_name and is_person_name(strip_title(inv_name.group("name"))):
         return make_attribution(inv_name.group("name"), False), close + inv_name.end("name")
     appos = _APPOSITIVE.match(window)
+    if appos and re.match(r"\s+[A-Z][a-z'’-]+", window[appos.end() :]):
+        appos = None  # "White House Press Secretary Stephanie Grisham": a title before a name
     for verb in SPEECH_VERB_RE.finditer(window):
         if len(window[: verb.start()].split()) > 14:
             break

@@ -241,7 +241,12 @@ def _resolve(
             same = sentence_index(sentences, found[i][0].start) == sentence_index(
                 sentences, found[i + 1][0].start
             )
-            adjacent = found[i][0].closed and not text[found[i][0].close : found[i + 1][2]].strip()
+            between = text[found[i][0].close : found[i + 1][2]]
+            adjacent = found[i][0].closed and not between.strip()
+            # A quote left open at its paragraph end goes on in the next paragraph's marks.
+            adjacent = adjacent or (
+                not found[i][0].closed and "\n" in between and not between.strip()
+            )
             continues = (
                 i > 0 and attrs[i - 1] is not None and _runs_on(text, found[i - 1][0], found[i][2])
             )
@@ -266,13 +271,17 @@ def _resolve(
             # "The world indoor champion said": the person the text is about, if clear.
             here = sentence_index(sentences, open_mark)
             focus = pronoun_referent(text, sentences, here, quoted, people)
-            if focus:
-                attr = Attribution(focus, attr.reported, False)
+            # Without a clear person in focus the description stays as written: "the
+            # 56-year-old" is truer than a guess.
+            attr = Attribution(focus or attr.speaker, attr.reported, False)
+            kept = focus is None
+        else:
+            kept = False
         if attr is not None and attr.speaker.lower() == "it":
             organisation = resolve_it(text, open_mark, sentences)
             attr = Attribution(organisation, attr.reported, False) if organisation else None
         elif attr is not None and (
-            attr.speaker.lower() in PRONOUNS or is_described_person(attr.speaker)
+            attr.speaker.lower() in PRONOUNS or (is_described_person(attr.speaker) and not kept)
         ):
             previous = attrs[i - 1] if i else None
             if previous is not None and _runs_on(text, found[i - 1][0], open_mark):

@@ -39,6 +39,10 @@ _ADVERBIAL = re.compile(
     r"asked|when|while|as|back|over|for|[a-z]+ing)\b[^,.;:\"“”]{0,60},\s*"
 )
 _NAME = re.compile(r"\b" + NAME_PATTERN)
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|von|da)"
+    r"(?![\w'’-]))*"
+)
 _PRONOUN = re.compile(r"(?P<word>He|She)\b")
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+)"
 # A name, maybe titled, maybe followed by an appositive, then a lower-case word (the verb).
@@ -47,7 +51,7 @@ _NAMED = re.compile(
     r"(?:(?:,[^,.;\"“”]{1,150},)?\s+(?!of\b|and\b|or\b)[a-z]|,\s+(?:who|whose)\b)"
 )
 # "The Tory leader": a description, resolved to the name it was given with.
-_DESCRIPTION = re.compile(r"The\s+(?P<role>(?:[\w'’-]+\s+){0,3}[a-z][\w'’-]*)\s+[a-z]")
+_DESCRIPTION = re.compile(r"The\s+(?P<role>(?:[\w'’-]+\s+){0,3}?[a-z][\w'’-]*)\s+[a-z]")
 
 
 _NOT_NAMES = frozenset(
@@ -66,6 +70,96 @@ _NOT_NAMES = frozenset(
         "his",
         "her",
     ]
+)
+
+
+# Heads of sentence subjects that are things, not people.
+_THINGS = frozenset(
+    [
+        "film",
+        "report",
+        "study",
+        "book",
+        "show",
+        "game",
+        "match",
+        "race",
+        "event",
+        "meeting",
+        "plan",
+        "plans",
+        "deal",
+        "move",
+        "figures",
+        "data",
+        "number",
+        "numbers",
+        "rate",
+        "price",
+        "prices",
+        "company",
+        "firm",
+        "government",
+        "party",
+        "group",
+        "team",
+        "side",
+        "club",
+        "league",
+        "network",
+        "system",
+        "service",
+        "market",
+        "economy",
+        "country",
+        "city",
+        "state",
+        "region",
+        "area",
+        "attack",
+        "strike",
+        "war",
+        "campaign",
+        "trial",
+        "case",
+        "law",
+        "bill",
+        "decision",
+        "statement",
+        "letter",
+        "e-mail",
+        "email",
+        "post",
+        "video",
+        "picture",
+        "image",
+        "photo",
+        "story",
+        "article",
+        "paper",
+        "project",
+        "programme",
+        "program",
+        "process",
+        "vote",
+        "poll",
+        "result",
+        "results",
+        "law",
+        "policy",
+        "agreement",
+        "talks",
+        "documentary",
+        "album",
+        "song",
+        "record",
+    ]
+)
+
+
+# Heads of descriptions of one person that no suffix gives away.
+_PERSON_WORDS = frozenset(
+    ["boss", "star", "champion", "coach", "captain", "chief", "veteran", "president"]
 )
 
 
@@ -92,7 +186,8 @@ def sentence_subject(text: str, sent: Sentence, people: dict[str, str]) -> Subje
     described = _DESCRIPTION.match(body, cursor)
     if described:
         name = name_for_role(text, "the " + described.group("role"), sent.start)
-        return Subject("person", name) if name else Subject("other", "")
+        role = described.group("role")
+        return Subject("person", name) if name else Subject("described", role)
     named = _NAMED.match(body, cursor)
     if named:
         name = strip_title(named.group("name"))
@@ -110,7 +205,9 @@ def people_named(text: str) -> dict[str, str]:
     """One-word references (surname, first name) mapped to full names that the text uses."""
     index: dict[str, str] = {}
     ambiguous: set[str] = set()
-    for match in re.finditer(r"\b" + NAME_PATTERN, text):
+    for match in _CAPITALISED_RUN.finditer(text):
+        # The whole run, then the name after its last title: "White House Press Secretary
+        # Stephanie Grisham" -> "Stephanie Grisham".
         name = strip_title(match.group())
         if name != match.group() and len(name.split()) == 1:
             index.setdefault(name, name)  # "Prince Andrew": Andrew is a person
@@ -156,7 +253,9 @@ def pronoun_referent(
         if subject.kind == "pronoun" and (pronoun is None or subject.text == pronoun):
             chained = True
             continue
-        if subject.kind == "other" and _mentions_someone(text, sent, people):
+        if subject.kind == "described" and _person_noun(subject.text):
+            return None  # "The Portuguese boss had been out of work": someone unnamed
+        if subject.kind != "pronoun" and _mentions_someone(text, sent, people):
             return None  # someone else is named, described or speaks in between
     return None
 
@@ -198,6 +297,17 @@ def gender_by_title(text: str, people: dict[str, str]) -> dict[str, str]:
             male = match.group("title") in ("Mr", "Sir", "Lord")
             out.setdefault(full, "he" if male else "she")
     return out
+
+
+def _person_noun(description: str) -> bool:
+    """ "The Portuguese boss", "The 24-year-old": a person; "The film", "The report": not."""
+    words = description.lower().split()
+    head = words[-1]
+    if set(words) & _THINGS:
+        return False
+    if head in _PERSON_WORDS or is_descriptor(head) or head in PERSON_HEADS:
+        return True
+    return head.endswith(("er", "or", "ist", "ian", "ant")) and not head.endswith("ster")
 
 
 def _mentions_someone(text: str, sent: Sentence, people: dict[str, str]) -> bool:

@@ -98,3 +98,29 @@ def test_titles_give_gender_and_participle_openers_are_skipped() -> None:
         'He said: "Not very good at this e-mail malarkey."'
     )
     assert extract_quotes(text)[0].speaker in ("Campbell", "Alastair Campbell")
+
+
+def test_a_quote_left_open_at_a_paragraph_end_takes_the_next_paragraphs_speaker() -> None:
+    text = (
+        "The creative drive is not purely altruistic.\n"
+        '"What we are trying to do is have outside-in thinking.\n'
+        '"We are creating a future cultural drive for the economy," said Mr Stone.'
+    )
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Stone", "Stone"]
+
+
+def test_an_unnamed_person_in_focus_keeps_the_description() -> None:
+    text = (
+        "Mauricio Pochettino was sacked last night.\n"
+        "The Portuguese boss had been out of work since December.\n"
+        'The 56-year-old said after his appointment: "I am excited to be joining a club."'
+    )
+    assert extract_quotes(text)[0].speaker == "The 56-year-old"
+
+
+def test_title_runs_give_the_name_after_the_title() -> None:
+    text = (
+        '"The hearing is over," White House Press Secretary Stephanie Grisham said.\n'
+        '"Nothing new was learned today," she said.'
+    )
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Stephanie Grisham"] * 2
