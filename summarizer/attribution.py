@@ -49,13 +49,21 @@ _COMMA_APPOSITIVE = re.compile(
 )
 
 
+# Verbs that frame speech only right after a quote: '"Hands up!" an officer ordered'.
+_AFTER_QUOTE_VERBS = (
+    r"written|described|ordered|shouts|yells|screams|asks|begs|pleads|cries|cried|whispered|"
+    r"whispers|sighed|laughed|laughs|jokes|chimed|comments|commented|writes|tweeted|posted"
+)
+
+
 # '..." Dylan Nelson, a postdoctoral fellow at ..., Germany, and co-author of the study,
 # said' / '..." study lead author Lucas Paganini, a planetary scientist, said' /
 # '..." Howard Gleckman, a senior fellow at the Center, has written'.
 _NAME_APPOSITIVE_VERB = re.compile(
-    r"^[\s,.]*(?P<role>(?:the\s+)?(?:[a-z][\w'’-]*\s+){1,4})?(?P<name>" + NAME_PATTERN + r")"
-    r"(?P<appositive>,\s+[^\"“”]{3,220}?,)?\s+(?:(?:has|had|have|also|later|then)\s+)*"
-    r"(?P<adv>reportedly\s+)?(?:" + SPEECH_VERB_ALT + r"|written|described)\b"
+    r"^[\s,.]*(?P<role>(?:the\s+)?(?:[a-z][\w'’-]*\s+){1,4})?(?P<name>" + NAME_PATTERN + r"|"
+    r"[A-Z][a-z'’-]+(?=,))(?P<appositive>,\s+[^\"“”]{3,220}?,)?\s+"
+    r"(?:(?:has|had|have|also|later|then)\s+)*(?P<adv>reportedly\s+)?"
+    r"(?:" + SPEECH_VERB_ALT + r"|" + _AFTER_QUOTE_VERBS + r")\b"
 )
 
 
@@ -64,7 +72,7 @@ _NAME_APPOSITIVE_VERB = re.compile(
 _ANY_PHRASE_AFTER = re.compile(
     r"^[\s,]*(?P<np>(?P<det>the|a|an|one|another|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?"
     r"[a-z][\w'’-]*)\s+(?:(?:has|had|have|also|later|then)\s+)*(?P<adv>reportedly\s+)?"
-    r"(?:" + SPEECH_VERB_ALT + r"|described)\b"
+    r"(?:" + SPEECH_VERB_ALT + r"|" + _AFTER_QUOTE_VERBS + r")\b"
 )
 
 
@@ -77,7 +85,7 @@ _UNNAMED_AFTER = re.compile(
 
 _INVERTED = re.compile(
     r"^[\s,.]*(?:said|asked|added|says|continued|replied|wrote|explained|writes|notes|adds|"
-    r"explains|testified)\s+"
+    r"explains|testified|comments|commented)\s+"
     r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)"
     r"(?=\s*[,.;]|\s+(?:who|which|whose|that|as|when|after|in|on|at|to|with)\b|\s+[a-z]+ing\b|\s*$)"
 )
@@ -303,6 +311,12 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
     cited = list(_QUOTED_AS_SAYING.finditer(window))
     if cited:
         return make_attribution(cited[-1].group("np"), False)
+    issued = list(_ISSUED_BEFORE.finditer(window))
+    if issued:
+        # 'the Electoral Commission, which regulates ..., issued a statement warning that'
+        issuer = speaker_before(window, issued[-1].start() + 1)
+        if issuer is not None:
+            return make_attribution(issuer.text, False)
     verbs = list(SPEECH_VERB_RE.finditer(window))
     participle = re.search(
         r"\b(?:saying|adding|stressing|stating|telling|warning|noting|explaining|urging|"
@@ -350,6 +364,12 @@ _DESCRIBED_BEFORE = re.compile(
     r"(?:^|[.!?]\s+|\n)\s*(?P<np>The\s+(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*)\s+(?:also\s+)?"
     + SPEECH_VERB_ALT
     + r"\s*:?\s*$"
+)
+
+
+_ISSUED_BEFORE = re.compile(
+    r"\s+(?:issued|released|put\s+out|published)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"statement\s+(?:saying|warning|stating|that|which\s+said)\b[^.]*$"
 )
 
 

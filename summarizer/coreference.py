@@ -125,6 +125,25 @@ def organisation_for(text: str, speaker: str, pos: int) -> str | None:
     return best
 
 
+_ISSUED = re.compile(
+    r"\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:issued|released|put\s+out|published|shared|sent|"
+    r"posted)\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|letter|response)\b"
+)
+
+
+def statement_issuer(text: str, speaker: str, pos: int) -> str | None:
+    """Who put out "the statement" quoted: 'Big Machine Records issued a statement ... The
+    statement ... claimed'."""
+    if not re.fullmatch(r"(?i)(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:statement|letter)", speaker):
+        return None
+    issuer: str | None = None
+    for match in _ISSUED.finditer(text, max(0, pos - 3000), pos):
+        phrase = speaker_before(text, match.start() + 1)
+        if phrase is not None and phrase.text.lower() not in PRONOUNS:
+            issuer = clean_speaker(phrase.text)
+    return issuer
+
+
 NARRATION_VERB = re.compile(
     r"\b(?:described|recounted|recalled|explained|said|told|added|wrote|spoke)\b"
 )

@@ -31,6 +31,7 @@ from summarizer.coreference import (
     resolve_it,
     resolve_pronoun,
     sentence_index,
+    statement_issuer,
 )
 from summarizer.sentences import Sentence, is_abbreviation, split_sentences
 from summarizer.speakers import (
@@ -46,7 +47,8 @@ from summarizer.speakers import (
 from summarizer.subjects import gender_by_title, people_named, pronoun_referent
 from summarizer.types import Quote
 
-_MARK_RE = re.compile(r"\[[\"“”]\]|[\"“”]")
+# AP copy closes with two apostrophes: “It was an attempt to mislead voters,’’ Moy said.
+_MARK_RE = re.compile(r"\[[\"“”]\]|[\"“”]|’’")
 
 
 _OPEN_CONTEXT = re.compile(r"(?:^|[\s(\[—–-])$")
@@ -88,7 +90,7 @@ def _mark_spans(text: str, p_start: int, p_end: int) -> list[_Span]:
             mark == "“"
             or (bool(_OPEN_CONTEXT.search(before)) and bool(after) and not after.isspace())
         )
-        if mark == "”" or bracketed:
+        if mark in ("”", "’’") or bracketed:
             opener = False
         if open_at is None:
             stray_closer = (
@@ -233,6 +235,8 @@ def _resolve(
     quoted: list[tuple[int, str]] = []  # where each resolved quote opens, and its speaker
     people = people_named(text)
     genders = gender_by_title(text, people)
+    # Full names of those the text shows speaking: rivals when "he" or "she" is resolved.
+    speaking = frozenset(people.get(name, name) for _, name in named)
     attrs: list[Attribution | None] = [a for _, a, _ in found]
     # Quotes in one sentence without their own attribution share the next one's; so do
     # back-to-back quotes ('"It was my mistake." "I lost," said Greene').
@@ -259,6 +263,9 @@ def _resolve(
         if attr is None:
             attr = previous_sentence_speaker(text, sentences, open_mark)
         if attr is not None:
+            issuer = statement_issuer(text, attr.speaker, open_mark)
+            if issuer:  # "the statement continued" -> whoever issued it
+                attr = Attribution(issuer, attr.reported, False)
             organisation = organisation_for(text, attr.speaker, open_mark)
             if organisation:  # "the Britain-based monitor" -> the Observatory named before
                 attr = Attribution(organisation, attr.reported, False)
@@ -294,7 +301,7 @@ def _resolve(
                 if pronoun in ("he", "she"):
                     here = sentence_index(sentences, open_mark)
                     resolved = pronoun_referent(
-                        text, sentences, here, quoted, people, pronoun, genders
+                        text, sentences, here, quoted, people, pronoun, genders, speaking
                     )
                 resolved = (
                     resolved

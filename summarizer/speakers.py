@@ -481,6 +481,6 @@ _ORG_WORDS = _words(
     federation human rights union party brigade brigades corps defense defence
     international national syrian russian american british turkish iranian
     championships championship games cup olympics league festival awards conference
-    summit forum united fc club
+    summit forum united fc club bank
     """
 )

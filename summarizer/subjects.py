@@ -36,7 +36,7 @@ _CONNECTIVE = re.compile(
 # "On Monday, ", "Last week, ", "After the match, ": an adverbial phrase set off by a comma.
 _ADVERBIAL = re.compile(
     r"(?i:on|in|at|after|before|during|since|last|this|earlier|later|following|despite|speaking|"
-    r"asked|when|while|as|back|over|for|[a-z]+ing)\b[^,.;:\"“”]{0,60},\s*"
+    r"asked|when|while|as|back|over|for|[a-z]+ing)\b[^,.;:]{0,80}?,[\"”’]*\s*"
 )
 _NAME = re.compile(r"\b" + NAME_PATTERN)
 _CAPITALISED_RUN = re.compile(
@@ -230,6 +230,7 @@ def pronoun_referent(
     people: dict[str, str],
     pronoun: str | None = None,
     genders: dict[str, str] | None = None,
+    speakers: frozenset[str] = frozenset(),
 ) -> str | None:
     """The person "he" / "she" in sentence ``index`` stands for, by following subjects back.
 
@@ -243,13 +244,15 @@ def pronoun_referent(
     chained = False  # passed a sentence about the same "he" / "she": the subject goes on
     for back in range(index - 1, max(-1, index - 6), -1):
         sent = sentences[back]
-        speakers = [name for at, name in quoted if sent.start <= at < sent.end]
-        if speakers:
-            name = speakers[-1]
+        in_quotes = [name for at, name in quoted if sent.start <= at < sent.end]
+        if in_quotes:
+            name = in_quotes[-1]
             return name if name in people or name in people.values() else None
         subject = sentence_subject(text, sent, people)
         if subject.kind == "person":
-            return _subject_or_other(text, sent, subject.text, people, pronoun, known, chained)
+            return _subject_or_other(
+                text, sent, subject.text, people, pronoun, known, chained, speakers
+            )
         if subject.kind == "pronoun" and (pronoun is None or subject.text == pronoun):
             chained = True
             continue
@@ -268,6 +271,7 @@ def _subject_or_other(
     pronoun: str | None,
     genders: dict[str, str],
     chained: bool,
+    speakers: frozenset[str] = frozenset(),
 ) -> str | None:
     """The sentence's subject, unless another person named there fits the pronoun better.
 
@@ -276,7 +280,14 @@ def _subject_or_other(
     """
     full = people.get(subject, subject)
     others = {strip_title(m.group()) for m in _NAME.finditer(text, sent.start, sent.end)}
-    others = (others & set(people.values())) - {full}
+    # Only names the text shows to be people count as rivals ("Ann Clwyd who called ...",
+    # a speaker elsewhere, "Ms Robinson"), not "the West Bank" or "Gush Etzion".
+    body = text[sent.start : sent.end]
+    others = {
+        name
+        for name in (others & set(people.values())) - {full}
+        if name in genders or name in speakers or re.search(re.escape(name) + r",?\s+who\b", body)
+    }
     fits = genders.get(full) in (None, pronoun) or pronoun is None
     if fits and (chained or (pronoun is not None and genders.get(full) == pronoun)):
         return subject

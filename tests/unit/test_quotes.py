@@ -252,7 +252,7 @@ def test_it_said_resolves_to_the_organisation_that_spoke() -> None:
 ATTRIBUTION_PATTERNS = [
     ('"We will not allow this to continue," according to John Smith.', "John Smith"),
     ('According to the ministry, "the attack killed many civilians in the town."', "ministry"),
-    ('The army issued a statement. "The attack hit a school," the statement read.', "statement"),
+    ('The army issued a statement. "The attack hit a school," the statement read.', "army"),
     ('Ahmed, 34, a father of three, said: "The shelling did not stop all night."', "Ahmed"),
     ('"We have nothing left," Ahmed 24 said.', "Ahmed"),
     ('"The attack killed many civilians," SANA quoted the source as saying.', "source"),

@@ -124,3 +124,36 @@ def test_title_runs_give_the_name_after_the_title() -> None:
         '"Nothing new was learned today," she said.'
     )
     assert [quote.speaker for quote in extract_quotes(text)] == ["Stephanie Grisham"] * 2
+
+
+def test_the_statement_is_given_to_whoever_issued_it() -> None:
+    text = (
+        "On Monday, Big Machine Records issued a statement about the awards.\n"
+        "The statement claimed the companies had “come to terms on a licensing agreement"
+        " for the show.”\n"
+        '"It should be noted that artists do not need label approval," the statement continued.'
+    )
+    speakers = [quote.speaker for quote in extract_quotes(text)]
+    assert speakers == ["Big Machine Records", "Big Machine Records"]
+
+
+def test_ap_style_closing_apostrophes_and_one_word_names_with_appositives() -> None:
+    text = (
+        "“It was an attempt to mislead voters,’’ Will Moy, chief executive of Full Fact, told"
+        " the BBC. “We had some issues with the service,” Mayer, Disney’s chairman, said."
+    )
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Will Moy", "Mayer"]
+
+
+def test_an_unnamed_speaker_ordering_after_the_quote() -> None:
+    text = 'Police used a ram on the door. "Hands! Let me see your hands!" an officer ordered.'
+    assert extract_quotes(text)[0].speaker == "an officer"
+
+
+def test_places_named_with_the_subject_are_not_rival_speakers() -> None:
+    text = (
+        'Benjamin Netanyahu welcomed the move. "It is very good," Netanyahu said.\n'
+        "Netanyahu visited the Gush Etzion settlement bloc in the West Bank on Tuesday.\n"
+        '"Here we are on a historic day," he told settler leaders.'
+    )
+    assert extract_quotes(text)[-1].speaker in ("Netanyahu", "Benjamin Netanyahu")
