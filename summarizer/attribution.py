@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from summarizer.sentences import Sentence, ends_sentence
 from summarizer.speakers import (
+    MANNER,
     NAME_PATTERN,
     PERSON_HEADS,
     PREPOSITIONS,
@@ -61,8 +62,8 @@ _AFTER_QUOTE_VERBS = (
 # '..." Howard Gleckman, a senior fellow at the Center, has written'.
 _NAME_APPOSITIVE_VERB = re.compile(
     r"^[\s,.]*(?P<role>(?:the\s+)?(?:[a-z][\w'’-]*\s+){1,4})?(?P<name>" + NAME_PATTERN + r"|"
-    r"[A-Z][a-z'’-]+(?=,))(?P<appositive>,\s+[^\"“”]{3,220}?,)?\s+"
-    r"(?:(?:has|had|have|also|later|then)\s+)*(?P<adv>reportedly\s+)?"
+    r"[A-Z][a-z'’-]+(?=,|\s+" + MANNER + r"\s))(?P<appositive>,\s+[^\"“”]{3,220}?,)?\s+"
+    r"(?:(?:has|had|have|also|later|then|" + MANNER + r")\s+)*(?P<adv>reportedly\s+)?"
     r"(?:" + SPEECH_VERB_ALT + r"|" + _AFTER_QUOTE_VERBS + r")\b"
 )
 

@@ -44,7 +44,12 @@ from summarizer.speakers import (
     phrase_before,
     strip_title,
 )
-from summarizer.subjects import gender_by_title, people_named, pronoun_referent
+from summarizer.subjects import (
+    gender_by_title,
+    opening_subject,
+    people_named,
+    pronoun_referent,
+)
 from summarizer.types import Quote
 
 # AP copy closes with two apostrophes: “It was an attempt to mislead voters,’’ Moy said.
@@ -63,6 +68,11 @@ _TRANSCRIPT_LINE = re.compile(r"^\s*\*\*[^*\n]{1,60}:?\*\*")
 _DIRECT_ATTR = re.compile(
     r"\s*(?:(?:he|she|they|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+)?"
     r"(?:said|says|asked|added|replied|shouted|told|stated)\b"
+)
+
+
+_INTRODUCED = re.compile(
+    r"\b(?:said|says|asked|added|wrote|replied|recalled|told\b[^,:\"“”.]{0,40})\s*[,:]\s*$"
 )
 
 
@@ -177,6 +187,15 @@ def _paragraph_quotes(
             # sentence names its speaker; what follows the full stop is the next one's.
             before = attribution_before(text, floor, span.start - 1)
             attribution = before if before and before.speaker.lower() not in PRONOUNS else None
+        if attribution is None and _INTRODUCED.search(
+            text, max(floor, span.start - 60), span.start - 1
+        ):
+            # 'he said, "somebody ought to ..." the prosecutor's office said': the one
+            # introducing the words said them; the trailing source only reports it.
+            attribution = attribution_before(text, floor, span.start - 1)
+            opener = opening_subject(text, sent) if attribution is None else None
+            if opener is not None:  # "During the call, he asked ... and said, "...""
+                attribution = make_attribution(opener, False)
         if attribution is None:
             attribution, _ = attribution_after(text, span.close, next_open)
         if attribution is None:

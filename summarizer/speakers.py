@@ -40,8 +40,14 @@ NAME_PATTERN = (
     r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|von"
     r"|da)){1,4}"
 )
+# Adverbs between a speaker and the verb: "Brooke tearfully asked".
+MANNER = (
+    r"tearfully|angrily|quietly|simply|firmly|publicly|privately|repeatedly|initially|finally|"
+    r"separately|jokingly|bluntly|flatly|candidly|proudly|calmly|openly|frankly|directly|"
+    r"previously|subsequently|recently|once|then|again|still"
+)
 SPEECH_VERB_RE = re.compile(
-    r"\b(?P<adv>reportedly\s+|also\s+|later\s+|earlier\s+)?"
+    r"\b(?P<adv>reportedly\s+|also\s+|later\s+|earlier\s+|(?:" + MANNER + r")\s+)?"
     r"(?P<verb>" + "|".join(SPEECH_VERBS) + r"|was\s+quoted|were\s+quoted)\b"
 )
 

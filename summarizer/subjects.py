@@ -39,12 +39,17 @@ _ADVERBIAL = re.compile(
     r"asked|when|while|as|back|over|for|[a-z]+ing)\b[^,.;:]{0,80}?,[\"”’]*\s*"
 )
 _NAME = re.compile(r"\b" + NAME_PATTERN)
+_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|[A-Z])\.?")  # not a surname: "Jr.", an initial
 _CAPITALISED_RUN = re.compile(
     r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|von|da)"
     r"(?![\w'’-]))*"
 )
-_PRONOUN = re.compile(r"(?P<word>He|She)\b")
+_PRONOUN = re.compile(r"(?P<word>[Hh]e|[Ss]he)\b")
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+)"
+_ASIDE = re.compile(
+    r",\s*(?:says|said|adds|added|notes|noted|explains|explained)\s+(?:" + _TITLE + r")?"
+    r"(?P<name>" + NAME_PATTERN + r"|[A-Z][a-z'’-]+)\s*,"
+)
 # A name, maybe titled, maybe followed by an appositive, then a lower-case word (the verb).
 _NAMED = re.compile(
     r"(?P<name>" + _TITLE + r"?(?:" + NAME_PATTERN + r"|[A-Z][a-z'’-]+))"
@@ -174,12 +179,7 @@ def sentence_subject(text: str, sent: Sentence, people: dict[str, str]) -> Subje
     body = text[sent.start : sent.end]
     if body[:1] in "\"“”'‘":
         return Subject("other", "")  # a quote opens it: its speaker is known elsewhere
-    cursor = 0
-    for _ in range(3):  # "But then, on Monday, ..."
-        lead = _CONNECTIVE.match(body, cursor) or _ADVERBIAL.match(body, cursor)
-        if lead is None:
-            break
-        cursor = lead.end()
+    cursor = _skip_lead(body)
     pronoun = _PRONOUN.match(body, cursor)
     if pronoun:
         return Subject("pronoun", pronoun.group("word").lower())
@@ -201,6 +201,29 @@ def sentence_subject(text: str, sent: Sentence, people: dict[str, str]) -> Subje
     return Subject("other", "")
 
 
+def opening_subject(text: str, sent: Sentence) -> str | None:
+    """The pronoun or name that opens ``sent`` after any connectives, as written."""
+    body = text[sent.start : sent.end]
+    cursor = _skip_lead(body)
+    pronoun = _PRONOUN.match(body, cursor)
+    if pronoun:
+        return pronoun.group("word").lower()
+    named = _NAMED.match(body, cursor)
+    if named and named.group("name").lower() not in _NOT_NAMES:
+        return named.group("name")
+    return None
+
+
+def _skip_lead(body: str) -> int:
+    cursor = 0
+    for _ in range(3):  # "But then, on Monday, ..."
+        lead = _CONNECTIVE.match(body, cursor) or _ADVERBIAL.match(body, cursor)
+        if lead is None:
+            break
+        cursor = lead.end()
+    return cursor
+
+
 def people_named(text: str) -> dict[str, str]:
     """One-word references (surname, first name) mapped to full names that the text uses."""
     index: dict[str, str] = {}
@@ -215,7 +238,8 @@ def people_named(text: str) -> dict[str, str]:
         if not is_person_name(name) or len(name.split()) < 2:
             continue
         index.setdefault(name, name)
-        for part in (name.split()[0], name.split()[-1]):
+        words = [w for w in name.split() if not _SUFFIX.fullmatch(w)]
+        for part in (words[0], words[-1]):
             if index.get(part, name) != name:
                 ambiguous.add(part)
             index.setdefault(part, name)
@@ -248,6 +272,9 @@ def pronoun_referent(
         if in_quotes:
             name = in_quotes[-1]
             return name if name in people or name in people.values() else None
+        aside = _ASIDE.search(text, sent.start, sent.end)
+        if aside and people.get(aside.group("name")):
+            return aside.group("name")  # "The key to its success, says Buser, is ..."
         subject = sentence_subject(text, sent, people)
         if subject.kind == "person":
             return _subject_or_other(

@@ -157,3 +157,27 @@ def test_places_named_with_the_subject_are_not_rival_speakers() -> None:
         '"Here we are on a historic day," he told settler leaders.'
     )
     assert extract_quotes(text)[-1].speaker in ("Netanyahu", "Benjamin Netanyahu")
+
+
+def test_the_one_introducing_the_words_said_them() -> None:
+    text = (
+        "Patrick W. Carlineo Jr., 55, pleaded guilty. Carlineo faces prison.\n"
+        "He was arrested in April for the call to the offices of Omar.\n"
+        "During the call, he asked about the Brotherhood and said, “somebody ought to hurt"
+        " her badly,” the prosecutor’s office said."
+    )
+    assert extract_quotes(text)[0].speaker == "Carlineo"
+
+
+def test_an_adverb_between_speaker_and_verb() -> None:
+    text = "“Can I give my place to James?” Brooke tearfully asked before leaving."
+    assert extract_quotes(text)[0].speaker == "Brooke"
+
+
+def test_an_aside_names_who_the_pronoun_is() -> None:
+    text = (
+        "Jack Buser runs games at the company.\n"
+        "The key to its success, says Buser, is the network.\n"
+        '"We have one of the largest private networks in the world," he says.'
+    )
+    assert extract_quotes(text)[0].speaker == "Buser"
