@@ -50,9 +50,13 @@ _COMMA_APPOSITIVE = re.compile(
 )
 
 
+# A pull quote signed with a dash: '"... George R.R. Martin." — Neil Gaiman'.
+_DASH_NAME = re.compile(r"^\s*[—–]{1,2}\s*(?P<name>" + NAME_PATTERN + r")\s*(?:$|\n)")
+
+
 # Verbs that frame speech only right after a quote: '"Hands up!" an officer ordered'.
 _AFTER_QUOTE_VERBS = (
-    r"written|described|ordered|shouts|yells|screams|asks|begs|pleads|cries|cried|whispered|"
+    r"written|described|reads|ordered|shouts|yells|screams|asks|begs|pleads|cries|cried|whispered|"
     r"whispers|sighed|laughed|laughs|jokes|chimed|comments|commented|writes|tweeted|posted"
 )
 
@@ -229,16 +233,24 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
                 return make_attribution(person.group("name"), reported), close + person.end("name")
         if phrase:
             return make_attribution(phrase.text, reported), close + verb.end()
+    dashed = _DASH_NAME.match(window)
+    if dashed and is_person_name(strip_title(dashed.group("name"))):
+        return make_attribution(dashed.group("name"), False), close + dashed.end()
     anyone = _ANY_PHRASE_AFTER.match(window)
-    if anyone is None or set(anyone.group("np").lower().split()[1:]) & PREPOSITIONS:
+    if anyone is None:
         return None, close
-    # Only where punctuation marks the quote as the verb's object ('"...," the patient
-    # wrote') or for an unnamed speaker ('"..." one child told AFP').
+    # Only where punctuation marks the quote as the verb's object ('"...," the description
+    # on the website reads') or for an unnamed speaker ('"..." one child told AFP').
     framed = bool(re.search(r"[,!?][\"“”]$", text[max(0, close - 2) : close])) or bool(
         re.match(r"\s*,", window)
     )
     indefinite = anyone.group("det").lower() in ("a", "an", "one", "another")
-    if framed or indefinite:
+    inside = set(anyone.group("np").lower().split()[1:]) & PREPOSITIONS
+    if (
+        (framed and not inside)
+        or (framed and anyone.group("det").lower() == "the")
+        or (indefinite and not inside)
+    ):
         speaker = Attribution(anyone.group("np"), bool(anyone.group("adv")), indefinite)
         return speaker, close + anyone.end()
     return None, close

@@ -55,6 +55,11 @@ _NAMED = re.compile(
     r"(?P<name>" + _TITLE + r"?(?:" + NAME_PATTERN + r"|[A-Z][a-z'’-]+))"
     r"(?:(?:,[^,.;\"“”]{1,150},)?\s+(?!of\b|and\b|or\b)[a-z]|,\s+(?:who|whose)\b)"
 )
+_FRONTED_SUBJECT = re.compile(
+    r"(?:Although|Though|While|When|After|As|Because|Since|Before|Once)\s+(?P<name>"
+    + NAME_PATTERN
+    + r"|[A-Z][a-z'’-]+)\s+[a-z]"
+)
 # "The Tory leader": a description, resolved to the name it was given with.
 _DESCRIPTION = re.compile(r"The\s+(?P<role>(?:[\w'’-]+\s+){0,3}?[a-z][\w'’-]*)\s+[a-z]")
 
@@ -182,6 +187,10 @@ def sentence_subject(text: str, sent: Sentence, people: dict[str, str]) -> Subje
     cursor = _skip_lead(body)
     pronoun = _PRONOUN.match(body, cursor)
     if pronoun:
+        # "Although Ford had outlined the book, he struggled": the clause names "he".
+        fronted = _FRONTED_SUBJECT.match(body[:cursor])
+        if fronted and people.get(fronted.group("name")):
+            return Subject("person", fronted.group("name"))
         return Subject("pronoun", pronoun.group("word").lower())
     described = _DESCRIPTION.match(body, cursor)
     if described:
@@ -190,7 +199,8 @@ def sentence_subject(text: str, sent: Sentence, people: dict[str, str]) -> Subje
         return Subject("person", name) if name else Subject("described", role)
     named = _NAMED.match(body, cursor)
     if named:
-        name = strip_title(named.group("name"))
+        # "Mr Campbell's e-mail ... suggested": the possessor is who the passage is about.
+        name = strip_title(re.sub(r"[’']s$", "", named.group("name")))
         if name.lower() in _NOT_NAMES:
             return Subject("other", "")
         if len(name.split()) == 1:
@@ -228,12 +238,14 @@ def people_named(text: str) -> dict[str, str]:
     """One-word references (surname, first name) mapped to full names that the text uses."""
     index: dict[str, str] = {}
     ambiguous: set[str] = set()
+    titled: set[str] = set()  # "Prince Andrew", "Mr Campbell": one word after a title
     for match in _CAPITALISED_RUN.finditer(text):
         # The whole run, then the name after its last title: "White House Press Secretary
         # Stephanie Grisham" -> "Stephanie Grisham".
-        name = strip_title(match.group())
-        if name != match.group() and len(name.split()) == 1:
-            index.setdefault(name, name)  # "Prince Andrew": Andrew is a person
+        run = re.sub(r"[’']s$", "", match.group())  # "Mike Ford’s work": Mike Ford
+        name = strip_title(run)
+        if name != run and len(name.split()) == 1:
+            titled.add(name)
             continue
         if not is_person_name(name) or len(name.split()) < 2:
             continue
@@ -243,6 +255,8 @@ def people_named(text: str) -> dict[str, str]:
             if index.get(part, name) != name:
                 ambiguous.add(part)
             index.setdefault(part, name)
+    for name in titled - ambiguous:
+        index.setdefault(name, name)  # a person even where no full name is given
     return {part: full for part, full in index.items() if part not in ambiguous}
 
 
