@@ -66,7 +66,7 @@ _AFTER_QUOTE_VERBS = (
 # '..." Howard Gleckman, a senior fellow at the Center, has written'.
 _NAME_APPOSITIVE_VERB = re.compile(
     r"^[\s,.]*(?P<role>(?:the\s+)?(?:[a-z][\w'’-]*\s+){1,4})?(?P<name>" + NAME_PATTERN + r"|"
-    r"[A-Z][a-z'’-]+(?=,|\s+" + MANNER + r"\s))(?P<appositive>,\s+[^\"“”]{3,220}?,)?\s+"
+    r"[A-Z][a-z'’-]+(?=,|\s+" + MANNER + r"\s))(?P<appositive>,\s+[^\"“”]{3,220}?,?)?\s+"
     r"(?:(?:has|had|have|also|later|then|" + MANNER + r")\s+)*(?P<adv>reportedly\s+)?"
     r"(?:" + SPEECH_VERB_ALT + r"|" + _AFTER_QUOTE_VERBS + r")\b"
 )
@@ -146,7 +146,12 @@ _SENTENCE_END_ATTR = re.compile(
 _ACCORDING_AFTER = re.compile(r"^[\s,.]*according\s+to\s+(?P<np>[^.,;:\"“”]{2,80}?)\s*(?=[.,;:]|$)")
 
 
-_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^.,;:\"“”]{2,80}?)\s*[,:]\s*$")
+_ACCORDING_BEFORE = re.compile(
+    r"\b[Aa]ccording\s+to\s+(?P<np>[^.,;:\"“”]{2,80}?)\s*(?:,\s*(?P<name>"
+    + NAME_PATTERN
+    + r")\s*)?"
+    r"[,:]\s*$"
+)
 
 
 # '..." SANA quoted the source as saying' / 'the agency cited a military source as saying'
@@ -319,8 +324,8 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
     """'Barazi said "..."' / 'He said the attack was "..."'."""
     window = text[start:open_mark]
     according = _ACCORDING_BEFORE.search(window)
-    if according:
-        return make_attribution(according.group("np"), False)
+    if according:  # "According to his aunt, Jane Starner, "..."": the name
+        return make_attribution(according.group("name") or according.group("np"), False)
     cited = list(_QUOTED_AS_SAYING.finditer(window))
     if cited:
         return make_attribution(cited[-1].group("np"), False)

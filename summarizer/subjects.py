@@ -55,6 +55,9 @@ _NAMED = re.compile(
     r"(?P<name>" + _TITLE + r"?(?:" + NAME_PATTERN + r"|[A-Z][a-z'’-]+))"
     r"(?:(?:,[^,.;\"“”]{1,150},)?\s+(?!of\b|and\b|or\b)[a-z]|,\s+(?:who|whose)\b)"
 )
+_LEADING_APPOSITIVE = re.compile(
+    r"(?:A|An|The)\s[^.;:\"“”]{0,100}?,\s*(?P<name>" + NAME_PATTERN + r")\s+[a-z]"
+)
 _FRONTED_SUBJECT = re.compile(
     r"(?:Although|Though|While|When|After|As|Because|Since|Before|Once)\s+(?P<name>"
     + NAME_PATTERN
@@ -192,6 +195,10 @@ def sentence_subject(text: str, sent: Sentence, people: dict[str, str]) -> Subje
         if fronted and people.get(fronted.group("name")):
             return Subject("person", fronted.group("name"))
         return Subject("pronoun", pronoun.group("word").lower())
+    introduced = _LEADING_APPOSITIVE.match(body, cursor)
+    if introduced and people.get(introduced.group("name")):
+        # "An agreeable, funny woman in her 80s, Jane Starner lives in ...": Jane Starner.
+        return Subject("person", introduced.group("name"))
     described = _DESCRIPTION.match(body, cursor)
     if described:
         name = name_for_role(text, "the " + described.group("role"), sent.start)

@@ -181,3 +181,25 @@ def test_an_aside_names_who_the_pronoun_is() -> None:
         '"We have one of the largest private networks in the world," he says.'
     )
     assert extract_quotes(text)[0].speaker == "Buser"
+
+
+def test_according_to_a_role_then_the_name() -> None:
+    text = 'According to his aunt, Jane Starner, "He was brilliant from the start, reading early."'
+    assert extract_quotes(text)[0].speaker == "Jane Starner"
+
+
+def test_an_appositive_ending_without_a_comma_before_the_verb() -> None:
+    text = (
+        "“This is mainly due to the change in wind direction,” Kurinji Selvaraj, a research"
+        " analyst at the Council on Energy, Environment and Water think tank told CBS News."
+    )
+    assert extract_quotes(text)[0].speaker == "Kurinji Selvaraj"
+
+
+def test_a_person_introduced_by_a_leading_description_is_in_focus() -> None:
+    text = (
+        "An agreeable, funny woman in her 80s, Jane Starner lives in Indiana.\n"
+        "She spoke with pride of her late nephew.\n"
+        '"I cannot believe they would not want his books back in print," she said.'
+    )
+    assert extract_quotes(text)[0].speaker == "Jane Starner"
