@@ -201,6 +201,15 @@ def _paragraph_quotes(
         if attribution is None:
             if floor < span.start - 1:
                 attribution = attribution_before(text, floor, span.start - 1)
+            if (
+                attribution is None
+                and out
+                and out[-1][1] is not None
+                and out[-1][0].start >= sent.start
+            ):
+                # 'X said the attacks showed a "blatant disregard ..." and violated "all
+                # basic principles ..."': a later fragment of X's sentence is X's too.
+                attribution = out[-1][1]
             if attribution is None and sent.start < floor < span.start - 1:
                 attribution = earlier_clause_speaker(text, sent.start, floor, span.start - 1)
             if attribution is None:
