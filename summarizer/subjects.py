@@ -19,6 +19,7 @@ from summarizer.speakers import (
     PERSON_HEADS,
     ROLE_NOUNS,
     SPEECH_VERB_RE,
+    SPEECH_VERBS,
     is_descriptor,
     is_person_name,
     strip_title,
@@ -54,6 +55,28 @@ _ASIDE = re.compile(
 _NAMED = re.compile(
     r"(?P<name>" + _TITLE + r"?(?:" + NAME_PATTERN + r"|[A-Z][a-z'’-]+))"
     r"(?:(?:,[^,.;\"“”]{1,150},)?\s+(?!of\b|and\b|or\b)[a-z]|,\s+(?:who|whose)\b)"
+)
+# Capitalised sentence openers that are not part of a name.
+_OPENER = re.compile(
+    r"^(?:(?:Yet|But|And|So|Then|Now|Still|Meanwhile|However|Also|When|While|If|As|After|Before|"
+    r"Since|Because|Although|Though|In|On|At|For|With|From|By|Of|The|A|An|This|That|These|"
+    r"Those|Last|Next|Even|Only|Like|Unlike|Unless|Until|Why|How|What|Where|Who|Maybe|Perhaps|"
+    r"Instead|Today|Yesterday|Here|There|Indeed|Thus|During|Under|Over|Inside|Outside|Without|"
+    r"Within|Among|Between|Through|Against|Despite|Across|Once|Every|Each|Some|Many|Most|"
+    r"Both|All|No|Not)\s+)+"
+)
+_KIN = re.compile(
+    r"(?:" + _TITLE + r")?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*[’']s\s+(?:[a-z-]+\s+)?"
+    r"(?:son|daughter|wife|husband|mother|father|brother|sister|partner|widow|lawyer|attorney|"
+    r"spokesman|spokeswoman|spokesperson|aide|adviser|boss|friend|colleague|agent|manager)"
+    r"(?:,\s*(?:[a-z-]+\s+){0,3}(?P<name>" + NAME_PATTERN + r"))?\b"
+)
+_NAME_THEN_VERB = re.compile(
+    r"(?:^|[,;—–(]\s*|\s)(?P<name>"
+    + NAME_PATTERN
+    + r"|[A-Z][a-z'’-]+)\s+(?:also\s+|still\s+|then\s+)?"
+    r"(?P<verb>was|wasn[’']t|is|isn[’']t|had|has|have|would|could|did|didn[’']t|does|will|can|"
+    r"[a-z]+ed)\b"
 )
 _LEADING_APPOSITIVE = re.compile(
     r"(?:A|An|The)\s[^.;:\"“”]{0,100}?,\s*(?P<name>" + NAME_PATTERN + r")\s+[a-z]"
@@ -204,17 +227,29 @@ def sentence_subject(text: str, sent: Sentence, people: dict[str, str]) -> Subje
         name = name_for_role(text, "the " + described.group("role"), sent.start)
         role = described.group("role")
         return Subject("person", name) if name else Subject("described", role)
+    kin = _KIN.match(body, cursor)
+    if kin:
+        # "Steenburgen’s son, filmmaker Charlie McDowell, also remembers": the son, not her.
+        named_kin = strip_title(kin.group("name") or "")
+        return Subject("person", named_kin) if people.get(named_kin) else Subject("other", "")
     named = _NAMED.match(body, cursor)
     if named:
         # "Mr Campbell's e-mail ... suggested": the possessor is who the passage is about.
         name = strip_title(re.sub(r"[’']s$", "", named.group("name")))
-        if name.lower() in _NOT_NAMES:
-            return Subject("other", "")
-        if len(name.split()) == 1:
-            full = people.get(name)
-            return Subject("person", name) if full else Subject("other", name)
-        if is_person_name(name) and name in people.values():
+        single = len(name.split()) == 1 and bool(people.get(name))
+        if name.lower() not in _NOT_NAMES and (single or name in people.values()):
             return Subject("person", name)
+    verbal = [
+        strip_title(m.group("name"))
+        for m in _NAME_THEN_VERB.finditer(body)
+        if people.get(strip_title(m.group("name")))
+        and len(people[strip_title(m.group("name"))].split()) > 1
+        and m.group("verb") not in SPEECH_VERBS
+    ]
+    if len(set(verbal)) == 1:
+        # "Fun as that might sound in an Oliver Sacks kind of way — ... — Steenburgen wasn’t
+        # thrilled": the one person named as the subject of a verb.
+        return Subject("person", verbal[0])
     return Subject("other", "")
 
 
@@ -250,6 +285,7 @@ def people_named(text: str) -> dict[str, str]:
         # The whole run, then the name after its last title: "White House Press Secretary
         # Stephanie Grisham" -> "Stephanie Grisham".
         run = re.sub(r"[’']s$", "", match.group())  # "Mike Ford’s work": Mike Ford
+        run = _OPENER.sub("", run)  # "Yet Sondland has ...": Sondland
         name = strip_title(run)
         if name != run and len(name.split()) == 1:
             titled.add(name)
@@ -257,7 +293,7 @@ def people_named(text: str) -> dict[str, str]:
         if not is_person_name(name) or len(name.split()) < 2:
             continue
         index.setdefault(name, name)
-        words = [w for w in name.split() if not _SUFFIX.fullmatch(w)]
+        words = [w for w in name.split() if not _SUFFIX.fullmatch(w)] or name.split()
         for part in (words[0], words[-1]):
             if index.get(part, name) != name:
                 ambiguous.add(part)
@@ -327,22 +363,24 @@ def _subject_or_other(
     known as "he", so Clwyd is meant.
     """
     full = people.get(subject, subject)
-    others = {strip_title(m.group()) for m in _NAME.finditer(text, sent.start, sent.end)}
+    named = {strip_title(m.group()) for m in _NAME.finditer(text, sent.start, sent.end)}
+    named = (named & set(people.values())) - {full}
     # Only names the text shows to be people count as rivals ("Ann Clwyd who called ...",
     # a speaker elsewhere, "Ms Robinson"), not "the West Bank" or "Gush Etzion".
     body = text[sent.start : sent.end]
-    others = {
+    rivals = {
         name
-        for name in (others & set(people.values())) - {full}
+        for name in named
         if name in genders or name in speakers or re.search(re.escape(name) + r",?\s+who\b", body)
     }
     fits = genders.get(full) in (None, pronoun) or pronoun is None
     if fits and (chained or (pronoun is not None and genders.get(full) == pronoun)):
         return subject
-    others = {name for name in others if genders.get(name) in (None, pronoun)}
     if fits:
-        return subject if not others else None
-    return others.pop() if len(others) == 1 else None
+        return subject if not {n for n in rivals if genders.get(n) in (None, pronoun)} else None
+    # The subject is known to be the other gender: the one other person named who may fit.
+    candidates = {name for name in named if genders.get(name) in (None, pronoun)}
+    return candidates.pop() if len(candidates) == 1 else None
 
 
 def gender_by_title(text: str, people: dict[str, str]) -> dict[str, str]:

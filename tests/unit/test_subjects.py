@@ -203,3 +203,27 @@ def test_a_person_introduced_by_a_leading_description_is_in_focus() -> None:
         '"I cannot believe they would not want his books back in print," she said.'
     )
     assert extract_quotes(text)[0].speaker == "Jane Starner"
+
+
+def test_a_relative_named_after_a_possessive_is_the_subject() -> None:
+    text = (
+        "Mary Steenburgen woke up after surgery with music in her head.\n"
+        "Steenburgen’s son, filmmaker Charlie McDowell, also remembers it as a trying time.\n"
+        '"If your mom says her head is full of music, you worry," he said.'
+    )
+    assert extract_quotes(text)[0].speaker in ("McDowell", "Charlie McDowell")
+
+
+def test_the_one_person_named_as_subject_of_a_verb_later_in_the_sentence() -> None:
+    text = (
+        '"The best way I can describe it is music," Mary Steenburgen said.\n'
+        "Fun as that might sound in an Oliver Sacks kind of way, Steenburgen wasn’t thrilled.\n"
+        '"I couldn’t focus, I couldn’t have acted," she said.'
+    )
+    assert extract_quotes(text)[-1].speaker in ("Steenburgen", "Mary Steenburgen")
+
+
+def test_sentence_openers_are_not_first_names() -> None:
+    people = people_named("Gordon Sondland spoke. Yet Sondland has amended his testimony.")
+    assert people["Sondland"] == "Gordon Sondland"
+    assert "Yet Sondland" not in people
