@@ -37,9 +37,11 @@ SPEECH_VERBS = (
 )  # fmt: skip
 SPEECH_VERB_ALT = "(?:" + "|".join(SPEECH_VERBS) + ")"
 # A person's name: capitalised words, middle initials ("Mary E. Lovely"), name particles.
+# One capitalised name word, with inner capitals after a prefix: "McDowell", "O'Brien".
+_NAME_WORD = r"(?:(?:Mc|Mac|O['’]|De|Di|La|Le)[A-Z][a-z'’-]+|[A-Z][a-z'’-]+)"
 NAME_PATTERN = (
-    r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|von"
-    r"|da)){1,4}"
+    _NAME_WORD + r"(?:\s+(?:[A-Z]\.|" + _NAME_WORD + r"|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|"
+    r"von|da)){1,4}"
 )
 # Adverbs between a speaker and the verb: "Brooke tearfully asked".
 MANNER = (
