@@ -269,6 +269,10 @@ def _names_the_speaker(match: re.Match[str]) -> bool:
     if set(role) & (PREPOSITIONS | {"and", "but", "as", "when", "while", "after", "said"}):
         return False  # '..." in the Middle East, Smith said': the name is not the subject
     appositive = match.group("appositive") or ""
+    if re.search(r"\b(?:it|he|she|they|we|I|you)\s*$", appositive):
+        return False  # '..." Critically, however, it pointed out': "it" speaks
+    if " " not in match.group("name") and match.group("name").endswith("ly"):
+        return False  # a sentence adverb ("Critically,"), not a surname
     return not re.search(r"[a-z]{2}[.!?]\s+[A-Z]", appositive)
 
 

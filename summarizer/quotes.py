@@ -72,7 +72,7 @@ _DIRECT_ATTR = re.compile(
 
 
 _INTRODUCED = re.compile(
-    r"\b(?:said|says|asked|added|wrote|replied|recalled|told\b[^,:\"“”.]{0,40})\s*[,:]\s*$"
+    r"\b(?:said|says|saying|asked|added|wrote|replied|recalled|told\b[^,:\"“”.]{0,40})\s*[,:]\s*$"
 )
 
 

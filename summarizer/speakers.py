@@ -47,7 +47,8 @@ NAME_PATTERN = (
 MANNER = (
     r"tearfully|angrily|quietly|simply|firmly|publicly|privately|repeatedly|initially|finally|"
     r"separately|jokingly|bluntly|flatly|candidly|proudly|calmly|openly|frankly|directly|"
-    r"previously|subsequently|recently|once|then|again|still"
+    r"previously|subsequently|recently|once|then|again|still|allegedly|apparently|purportedly|"
+    r"supposedly"
 )
 SPEECH_VERB_RE = re.compile(
     r"\b(?P<adv>reportedly\s+|also\s+|later\s+|earlier\s+|(?:" + MANNER + r")\s+)?"

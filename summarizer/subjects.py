@@ -18,6 +18,7 @@ from summarizer.speakers import (
     ORG_ROLES,
     PERSON_HEADS,
     ROLE_NOUNS,
+    SPEECH_VERB_ALT,
     SPEECH_VERB_RE,
     SPEECH_VERBS,
     is_descriptor,
@@ -65,6 +66,7 @@ _OPENER = re.compile(
     r"Within|Among|Between|Through|Against|Despite|Across|Once|Every|Each|Some|Many|Most|"
     r"Both|All|No|Not)\s+)+"
 )
+_PRONOUN_SAID = re.compile(r"[,;]\s*(?P<word>he|she)\s+(?:also\s+)?" + SPEECH_VERB_ALT + r"\b")
 _KIN = re.compile(
     r"(?:" + _TITLE + r")?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*[’']s\s+(?:[a-z-]+\s+)?"
     r"(?:son|daughter|wife|husband|mother|father|brother|sister|partner|widow|lawyer|attorney|"
@@ -333,6 +335,10 @@ def pronoun_referent(
         if aside and people.get(aside.group("name")):
             return aside.group("name")  # "The key to its success, says Buser, is ..."
         subject = sentence_subject(text, sent, people)
+        trailing = _PRONOUN_SAID.search(text, sent.start, sent.end)
+        if subject.kind != "person" and trailing and trailing.group("word") == pronoun:
+            chained = True  # "... such as real estate, he wrote in his book."
+            continue
         if subject.kind == "person":
             return _subject_or_other(
                 text, sent, subject.text, people, pronoun, known, chained, speakers

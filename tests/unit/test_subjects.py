@@ -227,3 +227,25 @@ def test_sentence_openers_are_not_first_names() -> None:
     people = people_named("Gordon Sondland spoke. Yet Sondland has amended his testimony.")
     assert people["Sondland"] == "Gordon Sondland"
     assert "Yet Sondland" not in people
+
+
+def test_allegedly_told_and_saying_and_a_sentence_adverb() -> None:
+    text = (
+        '"We messed up; I messed up," Thomas allegedly told a supervisor.\n'
+        'After the hearing, Hawk Sawyer issued a statement, saying, "I am committed to this'
+        ' agency and its staff."\n'
+        "The Electoral Commission issued a statement warning that “voters are entitled to"
+        " transparency from campaigners.” Critically, however, it pointed out that it has no"
+        " role in regulating content."
+    )
+    speakers = [quote.speaker for quote in extract_quotes(text)]
+    assert speakers == ["Thomas", "Hawk Sawyer", "The Electoral Commission"]
+
+
+def test_a_trailing_he_wrote_keeps_the_chain() -> None:
+    text = (
+        "Grant Sabatier encourages taking up a side hustle.\n"
+        "The most lucrative side hustles generate passive income, he wrote in his book.\n"
+        'A passive business "gives you more flexibility to reach independence," he wrote.'
+    )
+    assert extract_quotes(text)[0].speaker in ("Sabatier", "Grant Sabatier")
