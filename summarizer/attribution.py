@@ -366,6 +366,12 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
             someone = _SOMEONE.search(window)
             return Attribution(someone.group(), False, True) if someone else None
         return make_attribution(subject, False)
+    for verb in verbs[:-1]:
+        # 'Pompeo said that after legal consultation Washington had concluded the
+        # settlements were "..."': the words are reported by the one saying "that".
+        phrase = speaker_before(window, verb.start())
+        if phrase is not None and re.match(r"\s+that\b", window[verb.end() :]):
+            return make_attribution(phrase.text, False)
     for verb in reversed(verbs):
         phrase = speaker_before(window, verb.start())
         if phrase:

@@ -249,3 +249,11 @@ def test_a_trailing_he_wrote_keeps_the_chain() -> None:
         'A passive business "gives you more flexibility to reach independence," he wrote.'
     )
     assert extract_quotes(text)[0].speaker in ("Sabatier", "Grant Sabatier")
+
+
+def test_the_one_saying_that_reports_the_later_clause() -> None:
+    text = (
+        "Pompeo said that after legal consultation Washington had concluded the settlements"
+        ' were "not, per se, inconsistent with international law".'
+    )
+    assert extract_quotes(text)[0].speaker == "Pompeo"
