@@ -262,7 +262,8 @@ def _resolve(
     bodies: list[tuple[int, str]] = []  # any named speaker of an earlier quote
     quoted: list[tuple[int, str]] = []  # where each resolved quote opens, and its speaker
     people = people_named(text)
-    genders = gender_by_title(text, people)
+    titled = gender_by_title(text, people)  # sure: "Mr Howard", "Ms Robinson"
+    genders = dict(titled)  # grows with each "he said" resolved
     # Full names of those the text shows speaking: rivals when "he" or "she" is resolved.
     speaking = frozenset(people.get(name, name) for _, name in named)
     attrs: list[Attribution | None] = [a for _, a, _ in found]
@@ -286,6 +287,7 @@ def _resolve(
                 attrs[i] = attrs[i + 1]
     for i, (span, _, open_mark) in enumerate(found):
         attr = attrs[i]
+        vetoed = False
         if attr is None and i and _runs_on(text, found[i - 1][0], open_mark):
             attr = attrs[i - 1]  # a run-on quote continues the previous speaker
         if attr is None:
@@ -341,13 +343,17 @@ def _resolve(
                         sentences,
                     )
                 )
+            word = attr.speaker.lower()
+            if resolved and titled.get(people.get(resolved, resolved), word) != word:
+                resolved = None  # "He told Ms Sturgeon": never "she" for "he"
+                vetoed = True
             if resolved:
-                if attr.speaker.lower() in ("he", "she"):
-                    genders.setdefault(people.get(resolved, resolved), attr.speaker.lower())
+                if word in ("he", "she"):
+                    genders.setdefault(people.get(resolved, resolved), word)
                 attr = Attribution(resolved, attr.reported, False)
             elif attr.speaker.lower() in PRONOUNS:
                 attr = None  # "he said" with nobody to point at: unknown, not "he"
-        if attr is None:
+        if attr is None and not vetoed:
             # No attribution at all: only a speaker who was just speaking fits.
             idx = sentence_index(sentences, open_mark)
             floor = sentences[max(0, idx - 2)].start if sentences else 0
