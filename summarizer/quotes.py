@@ -358,11 +358,14 @@ def _resolve(
             idx = sentence_index(sentences, open_mark)
             floor = sentences[max(0, idx - 2)].start if sentences else 0
             close = [(at, name) for at, name in named + spoken + bodies if floor <= at < open_mark]
-            attr = Attribution(max(close)[1], False, False) if close else None
-            if attr is None and sentences[idx].start >= open_mark - 1:
+            focus = None
+            if sentences[idx].start >= open_mark - 1:
                 # A quote opening its sentence after "But Greene believes he lost ...".
                 focus = pronoun_referent(text, sentences, idx, quoted, people)
-                attr = Attribution(focus, False, False) if focus else None
+            if focus:
+                attr = Attribution(focus, False, False)
+            elif close:
+                attr = Attribution(max(close)[1], False, False)
         attrs[i] = attr
         if attr is not None:
             quoted.append((open_mark, attr.speaker))
