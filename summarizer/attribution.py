@@ -366,7 +366,8 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
             someone = _SOMEONE.search(window)
             return Attribution(someone.group(), False, True) if someone else None
         return make_attribution(subject, False)
-    for verb in verbs[:-1]:
+    introduced = bool(re.search(r"[,:]\s*$", window))  # 'recalled that he said, "..."'
+    for verb in verbs[:-1] if not introduced else []:
         # 'Pompeo said that after legal consultation Washington had concluded the
         # settlements were "..."': the words are reported by the one saying "that".
         phrase = speaker_before(window, verb.start())

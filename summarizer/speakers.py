@@ -336,9 +336,14 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
         relatives = list(_RELATIVE.finditer(text, floor, end))
         if relatives:
             # "A pro-Damascus source who spoke on condition of anonymity said"
-            inner = phrase_before(text, relatives[-1].start(), limit)
+            at = relatives[-1].start()
+            comma = text[at - 1 : at] == ","  # "the Electoral Commission, which regulates"
+            inner = phrase_before(text, at - 1 if comma else at, limit)
             heads = ROLE_NOUNS | PERSON_HEADS
-            return inner if inner and inner.text.split()[-1].lower() in heads else None
+            if inner is None:
+                return None
+            named_body = comma and _is_cap(inner.text)
+            return inner if inner.text.split()[-1].lower() in heads or named_body else None
     if phrase is not None and after_preposition(text, phrase.start):
         return _subject_of_object(text, phrase, floor, limit)
     if phrase is not None and phrase.text.islower() and phrase.text.split()[-1] in ROLE_NOUNS:
