@@ -60,6 +60,7 @@ EXT_DEV3 = REPO / "bench" / "data" / "quotes_news_dev3.jsonl"
 # reading with the corpus's expert attributions as a hint.  The texts are not in ../shared:
 # POLNEAR_TEXT names a folder of them (default ../polnear/text); the set is skipped without.
 POLNEAR_TEST = REPO / "bench" / "data" / "quotes_polnear_test.jsonl"
+POLNEAR_DEV = REPO / "bench" / "data" / "quotes_polnear_dev.jsonl"
 POLNEAR_TEXT = Path(os.environ.get("POLNEAR_TEXT", str(REPO.parent / "polnear" / "text")))
 TEST_SETS = (TEST, TEST4, BBC_TEST, BBC_TEST2, POLNEAR_TEST)
 BBC = SHARED / "corpus" / "bbc-summary" / "pairs.jsonl"
@@ -256,6 +257,7 @@ def main(argv: list[str]) -> int:
         (EXT_DEV, "news dev (tuned on since)", verbose),
         (EXT_DEV2, "news dev2, formerly news test (tuned on since)", verbose),
         (EXT_DEV3, "news dev3, formerly news test2 (tuned on since)", verbose),
+        (POLNEAR_DEV, "polnear dev (tuned on since)", verbose),
         (TEST, "test (never tuned on)", False),
         (TEST4, "test4 (never tuned on)", False),
         (BBC_TEST, "bbc test (never tuned on)", False),
@@ -265,7 +267,7 @@ def main(argv: list[str]) -> int:
     for path, prefix, details in extra:
         if "--skip-test" in argv and path in TEST_SETS:
             continue  # while improving the extractors, not even the totals
-        if path == POLNEAR_TEST and not POLNEAR_TEXT.is_dir():
+        if path in (POLNEAR_TEST, POLNEAR_DEV) and not POLNEAR_TEXT.is_dir():
             print(f"{prefix} skipped: no PolNeAR texts under {POLNEAR_TEXT}")
             continue
         if path.is_file():

@@ -257,3 +257,20 @@ def test_the_one_saying_that_reports_the_later_clause() -> None:
         ' were "not, per se, inconsistent with international law".'
     )
     assert extract_quotes(text)[0].speaker == "Pompeo"
+
+
+def test_a_body_with_a_relative_clause_issuing_a_statement() -> None:
+    text = (
+        "The Electoral Commission, which regulates campaign finances, issued a statement"
+        " warning that “voters are entitled to transparency from campaigners.”"
+    )
+    assert extract_quotes(text)[0].speaker == "The Electoral Commission"
+
+
+def test_recalled_that_he_said_keeps_the_direct_speaker() -> None:
+    text = (
+        "Patrick Carlineo pleaded guilty. Carlineo faces prison.\n"
+        'The staff member who reported the call recalled that he said, "I will hurt her,"'
+        " the attorney's office said."
+    )
+    assert extract_quotes(text)[0].speaker == "Carlineo"
