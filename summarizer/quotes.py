@@ -33,6 +33,7 @@ from summarizer.coreference import (
     sentence_index,
     statement_issuer,
 )
+from summarizer.people import gender_by_title, people_named
 from summarizer.sentences import Sentence, is_abbreviation, split_sentences
 from summarizer.speakers import (
     PRONOUNS,
@@ -44,12 +45,7 @@ from summarizer.speakers import (
     phrase_before,
     strip_title,
 )
-from summarizer.subjects import (
-    gender_by_title,
-    opening_subject,
-    people_named,
-    pronoun_referent,
-)
+from summarizer.subjects import opening_subject, pronoun_referent
 from summarizer.types import Quote
 
 # AP copy closes with two apostrophes: “It was an attempt to mislead voters,’’ Moy said.

@@ -22,9 +22,13 @@ from summarizer.speakers import (
     SPEECH_VERB_RE,
     SPEECH_VERBS,
     is_descriptor,
-    is_person_name,
     strip_title,
 )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 # Narration of what someone said without a verb of saying: "described the moment".
 NARRATION_VERB = re.compile(r"\b(?:described|recounted|spoke|condemned|called|urged|accused)\b")
@@ -41,11 +45,6 @@ _ADVERBIAL = re.compile(
     r"asked|when|while|as|back|over|for|[a-z]+ing)\b[^,.;:]{0,80}?,[\"”’]*\s*"
 )
 _NAME = re.compile(r"\b" + NAME_PATTERN)
-_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|[A-Z])\.?")  # not a surname: "Jr.", an initial
-_CAPITALISED_RUN = re.compile(
-    r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|von|da)"
-    r"(?![\w'’-]))*"
-)
 _PRONOUN = re.compile(r"(?P<word>[Hh]e|[Ss]he)\b")
 _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+)"
 _ASIDE = re.compile(
@@ -56,15 +55,6 @@ _ASIDE = re.compile(
 _NAMED = re.compile(
     r"(?P<name>" + _TITLE + r"?(?:" + NAME_PATTERN + r"|[A-Z][a-z'’-]+))"
     r"(?:(?:,[^,.;\"“”]{1,150},)?\s+(?!of\b|and\b|or\b)[a-z]|,\s+(?:who|whose)\b)"
-)
-# Capitalised sentence openers that are not part of a name.
-_OPENER = re.compile(
-    r"^(?:(?:Yet|But|And|So|Then|Now|Still|Meanwhile|However|Also|When|While|If|As|After|Before|"
-    r"Since|Because|Although|Though|In|On|At|For|With|From|By|Of|The|A|An|This|That|These|"
-    r"Those|Last|Next|Even|Only|Like|Unlike|Unless|Until|Why|How|What|Where|Who|Maybe|Perhaps|"
-    r"Instead|Today|Yesterday|Here|There|Indeed|Thus|During|Under|Over|Inside|Outside|Without|"
-    r"Within|Among|Between|Through|Against|Despite|Across|Once|Every|Each|Some|Many|Most|"
-    r"Both|All|No|Not)\s+)+"
 )
 _PRONOUN_SAID = re.compile(r"[,;]\s*(?P<word>he|she)\s+(?:also\s+)?" + SPEECH_VERB_ALT + r"\b")
 _KIN = re.compile(
@@ -92,112 +82,31 @@ _FRONTED_SUBJECT = re.compile(
 _DESCRIPTION = re.compile(r"The\s+(?P<role>(?:[\w'’-]+\s+){0,3}?[a-z][\w'’-]*)\s+[a-z]")
 
 
-_NOT_NAMES = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "there",
-        "their",
-        "his",
-        "her",
-    ]
+_NOT_NAMES = _words(
+    """
+    the a an this that these those it its there their his her
+    """
 )
 
 
 # Heads of sentence subjects that are things, not people.
-_THINGS = frozenset(
-    [
-        "film",
-        "report",
-        "study",
-        "book",
-        "show",
-        "game",
-        "match",
-        "race",
-        "event",
-        "meeting",
-        "plan",
-        "plans",
-        "deal",
-        "move",
-        "figures",
-        "data",
-        "number",
-        "numbers",
-        "rate",
-        "price",
-        "prices",
-        "company",
-        "firm",
-        "government",
-        "party",
-        "group",
-        "team",
-        "side",
-        "club",
-        "league",
-        "network",
-        "system",
-        "service",
-        "market",
-        "economy",
-        "country",
-        "city",
-        "state",
-        "region",
-        "area",
-        "attack",
-        "strike",
-        "war",
-        "campaign",
-        "trial",
-        "case",
-        "law",
-        "bill",
-        "decision",
-        "statement",
-        "letter",
-        "e-mail",
-        "email",
-        "post",
-        "video",
-        "picture",
-        "image",
-        "photo",
-        "story",
-        "article",
-        "paper",
-        "project",
-        "programme",
-        "program",
-        "process",
-        "vote",
-        "poll",
-        "result",
-        "results",
-        "law",
-        "policy",
-        "agreement",
-        "talks",
-        "documentary",
-        "album",
-        "song",
-        "record",
-    ]
+_THINGS = _words(
+    """
+    film report study book show game match race event meeting plan plans deal move figures
+    data number numbers rate price prices company firm government party group team side club
+    league network system service market economy country city state region area attack
+    strike war campaign trial case law bill decision statement letter e-mail email post
+    video picture image photo story article paper project programme program process vote
+    poll result results law policy agreement talks documentary album song record
+    """
 )
 
 
 # Heads of descriptions of one person that no suffix gives away.
-_PERSON_WORDS = frozenset(
-    ["boss", "star", "champion", "coach", "captain", "chief", "veteran", "president"]
+_PERSON_WORDS = _words(
+    """
+    boss star champion coach captain chief veteran president
+    """
 )
 
 
@@ -276,33 +185,6 @@ def _skip_lead(body: str) -> int:
             break
         cursor = lead.end()
     return cursor
-
-
-def people_named(text: str) -> dict[str, str]:
-    """One-word references (surname, first name) mapped to full names that the text uses."""
-    index: dict[str, str] = {}
-    ambiguous: set[str] = set()
-    titled: set[str] = set()  # "Prince Andrew", "Mr Campbell": one word after a title
-    for match in _CAPITALISED_RUN.finditer(text):
-        # The whole run, then the name after its last title: "White House Press Secretary
-        # Stephanie Grisham" -> "Stephanie Grisham".
-        run = re.sub(r"[’']s$", "", match.group())  # "Mike Ford’s work": Mike Ford
-        run = _OPENER.sub("", run)  # "Yet Sondland has ...": Sondland
-        name = strip_title(run)
-        if name != run and len(name.split()) == 1:
-            titled.add(name)
-            continue
-        if not is_person_name(name) or len(name.split()) < 2:
-            continue
-        index.setdefault(name, name)
-        words = [w for w in name.split() if not _SUFFIX.fullmatch(w)] or name.split()
-        for part in (words[0], words[-1]):
-            if index.get(part, name) != name:
-                ambiguous.add(part)
-            index.setdefault(part, name)
-    for name in titled - ambiguous:
-        index.setdefault(name, name)  # a person even where no full name is given
-    return {part: full for part, full in index.items() if part not in ambiguous}
 
 
 def pronoun_referent(
@@ -387,19 +269,6 @@ def _subject_or_other(
     # The subject is known to be the other gender: the one other person named who may fit.
     candidates = {name for name in named if genders.get(name) in (None, pronoun)}
     return candidates.pop() if len(candidates) == 1 else None
-
-
-def gender_by_title(text: str, people: dict[str, str]) -> dict[str, str]:
-    """ "Mr Howard" is "he", "Ms Robinson" is "she": titles name the gender."""
-    out: dict[str, str] = {}
-    for match in re.finditer(
-        r"\b(?P<title>Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?\s+(?P<name>[A-Z][\w'’-]+)", text
-    ):
-        full = people.get(match.group("name"))
-        if full:
-            male = match.group("title") in ("Mr", "Sir", "Lord")
-            out.setdefault(full, "he" if male else "she")
-    return out
 
 
 def _person_noun(description: str) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from summarizer.people import people_named
 from summarizer.quotes import extract_quotes
 from summarizer.sentences import split_sentences
-from summarizer.subjects import people_named, pronoun_referent, sentence_subject
+from summarizer.subjects import pronoun_referent, sentence_subject
 
 
 def test_sentence_subject_skips_connectives_and_adverbials() -> None:

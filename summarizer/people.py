@@ -1,0 +1,67 @@
+"""The people an article names, and the one-word names it calls them by.
+
+"Mary Steenburgen" is later "Steenburgen"; "Prince Andrew" is "Andrew"; "White House
+Press Secretary Stephanie Grisham" is "Stephanie Grisham".  Titles give a gender
+("Mr Howard", "Ms Robinson") that pronouns must agree with.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.speakers import is_person_name, strip_title
+
+_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|[A-Z])\.?")  # not a surname: "Jr.", an initial
+CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|von|da)"
+    r"(?![\w'’-]))*"
+)
+# Capitalised sentence openers that are not part of a name.
+_OPENER = re.compile(
+    r"^(?:(?:Yet|But|And|So|Then|Now|Still|Meanwhile|However|Also|When|While|If|As|After|Before|"
+    r"Since|Because|Although|Though|In|On|At|For|With|From|By|Of|The|A|An|This|That|These|"
+    r"Those|Last|Next|Even|Only|Like|Unlike|Unless|Until|Why|How|What|Where|Who|Maybe|Perhaps|"
+    r"Instead|Today|Yesterday|Here|There|Indeed|Thus|During|Under|Over|Inside|Outside|Without|"
+    r"Within|Among|Between|Through|Against|Despite|Across|Once|Every|Each|Some|Many|Most|"
+    r"Both|All|No|Not)\s+)+"
+)
+
+
+def people_named(text: str) -> dict[str, str]:
+    """One-word references (surname, first name) mapped to full names that the text uses."""
+    index: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    titled: set[str] = set()  # "Prince Andrew", "Mr Campbell": one word after a title
+    for match in CAPITALISED_RUN.finditer(text):
+        # The whole run, then the name after its last title: "White House Press Secretary
+        # Stephanie Grisham" -> "Stephanie Grisham".
+        run = re.sub(r"[’']s$", "", match.group())  # "Mike Ford’s work": Mike Ford
+        run = _OPENER.sub("", run)  # "Yet Sondland has ...": Sondland
+        name = strip_title(run)
+        if name != run and len(name.split()) == 1:
+            titled.add(name)
+            continue
+        if not is_person_name(name) or len(name.split()) < 2:
+            continue
+        index.setdefault(name, name)
+        words = [w for w in name.split() if not _SUFFIX.fullmatch(w)] or name.split()
+        for part in (words[0], words[-1]):
+            if index.get(part, name) != name:
+                ambiguous.add(part)
+            index.setdefault(part, name)
+    for name in titled - ambiguous:
+        index.setdefault(name, name)  # a person even where no full name is given
+    return {part: full for part, full in index.items() if part not in ambiguous}
+
+
+def gender_by_title(text: str, people: dict[str, str]) -> dict[str, str]:
+    """ "Mr Howard" is "he", "Ms Robinson" is "she": titles name the gender."""
+    out: dict[str, str] = {}
+    for match in re.finditer(
+        r"\b(?P<title>Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?\s+(?P<name>[A-Z][\w'’-]+)", text
+    ):
+        full = people.get(match.group("name"))
+        if full:
+            male = match.group("title") in ("Mr", "Sir", "Lord")
+            out.setdefault(full, "he" if male else "she")
+    return out
