@@ -99,7 +99,9 @@ _INVERTED = re.compile(
 # '..." said planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory.'
 _INVERTED_ROLE_NAME = re.compile(
     r"^[\s,.]*(?:said|says|added|adds|wrote|writes|explained|explains|noted|notes|testified|"
-    r"told\s+\w+)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w'’-]*\s+){1,4}(?P<name>" + NAME_PATTERN + r")"
+    r"told\s+\w+)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z0-9][\w/'’-]*\s+){1,4}(?P<name>"
+    + NAME_PATTERN
+    + r")"
     r"(?=\s*[,.;(]|\s+(?:of|from|at|with|who|in|on)\b|\s*$)"
 )
 

@@ -32,6 +32,7 @@ def people_named(text: str) -> dict[str, str]:
     index: dict[str, str] = {}
     ambiguous: set[str] = set()
     titled: set[str] = set()  # "Prince Andrew", "Mr Campbell": one word after a title
+    shared_surnames: set[str] = set()  # "Clinton" of Bill and of Hillary Clinton
     for match in CAPITALISED_RUN.finditer(text):
         # The whole run, then the name after its last title: "White House Press Secretary
         # Stephanie Grisham" -> "Stephanie Grisham".
@@ -48,10 +49,15 @@ def people_named(text: str) -> dict[str, str]:
         for part in (words[0], words[-1]):
             if index.get(part, name) != name:
                 ambiguous.add(part)
+                if part == words[-1] and index[part].split()[-1] == part:
+                    shared_surnames.add(part)
             index.setdefault(part, name)
     for name in titled - ambiguous:
         index.setdefault(name, name)  # a person even where no full name is given
-    return {part: full for part, full in index.items() if part not in ambiguous}
+    people = {part: full for part, full in index.items() if part not in ambiguous}
+    # "Clinton" with Bill and Hillary both named: a person, if not which one.
+    people.update({part: part for part in shared_surnames})
+    return people
 
 
 def gender_by_title(text: str, people: dict[str, str]) -> dict[str, str]:

@@ -72,6 +72,9 @@ _INTRODUCED = re.compile(
 )
 
 
+_TRANSCRIPT_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]{2,})?):\s")
+
+
 _SPLIT_GAP = re.compile(r"\s*,?\s*[^\"“”.]{0,40}?\b(?:said|says|added|asked|told\s+\w+)\s*,\s*")
 
 
@@ -362,6 +365,11 @@ def _resolve(
                 attr = Attribution(focus, False, False)
             elif close:
                 attr = Attribution(max(close)[1], False, False)
+        label = _TRANSCRIPT_LABEL.match(text, span.start, span.end)
+        if label:
+            # A transcript quoted whole: '"WALLACE: Let's start with the debate."'
+            name = label.group("name").title()
+            attr = Attribution(people.get(name, name), False, False)
         attrs[i] = attr
         if attr is not None:
             quoted.append((open_mark, attr.speaker))

@@ -74,6 +74,8 @@ ROLE_NOUNS = _words(
     secretary-general relative relatives survivor survivors father mother
     protesters demonstrators crowd mourners newspaper daily paper broadcaster website
     outlet brigade battalion division regiment front unit forces
+    senator congressman congresswoman candidate nominee judge economist professor
+    scientist author actress actor singer coach manager executive
     """
 )
 # Words before a noun phrase that make it an object, not the speaker:
@@ -133,7 +135,7 @@ TITLES = _words(
     envoy leader king prince sheikh dr mr mrs ms prof colonel col gen brigadier
     senator secretary emir deputy representative adviser advisor chairman chairwoman
     coordinator commissioner counsellor lieutenant lt maj major capt captain sgt
-    sir lord lady dame baroness treasurer chancellor
+    sir lord lady dame baroness treasurer chancellor gov sen rep
     """
 )
 # Portfolio words after "Secretary of" / "Minister of": "Secretary of State Rex Tillerson".
@@ -154,6 +156,7 @@ _STOP_CAPS = _words(
 _TRAILING_PP = re.compile(
     r"\s+(?:inside|in|at|from|near|within|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*$"
 )
+_PARTY_TAG = re.compile(r"\([DRI]-[A-Z][\w.]*\)")
 _TOKEN = re.compile(r"[\w’'().-]+")
 
 
@@ -202,6 +205,8 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
     tokens = tokens[-limit:]
     chosen: list[tuple[str, int, int]] = []
     for token, start, stop in reversed(tokens):
+        if _PARTY_TAG.fullmatch(token):
+            continue  # "Sen. Claire McCaskill (D-Mo.) said": the tag is no part of the name
         low = token.lower().strip("().")
         gap = text[stop : chosen[0][1]] if chosen else text[stop:end]
         if any(ch in gap for ch in ',;:"“”'):

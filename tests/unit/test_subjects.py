@@ -275,3 +275,30 @@ def test_recalled_that_he_said_keeps_the_direct_speaker() -> None:
         " the attorney's office said."
     )
     assert extract_quotes(text)[0].speaker == "Carlineo"
+
+
+def test_a_quoted_transcript_names_each_speaker() -> None:
+    text = (
+        "Chris Wallace interviewed Gov. Mike Pence (R-IN) on Sunday.\n"
+        '"WALLACE: Let’s start with breaking news on the debate story."\n'
+        '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night."'
+    )
+    speakers = [quote.speaker for quote in extract_quotes(text)]
+    assert speakers == ["Chris Wallace", "Mike Pence"]
+
+
+def test_party_tags_and_shared_surnames() -> None:
+    text = (
+        '"Mitt Romney was prepared for the debate," Sen. Claire McCaskill (D-Mo.) said.\n'
+        "Bill Clinton watched Hillary Clinton from the front row.\n"
+        "On Monday night, Clinton leaned in heavy, painting Trump as a caricature.\n"
+        '"Why won’t he release his tax returns?" she said.'
+    )
+    speakers = [quote.speaker for quote in extract_quotes(text)]
+    assert speakers[0] == "Claire McCaskill"
+    assert speakers[1] == "Clinton"
+
+
+def test_an_inverted_role_with_digits() -> None:
+    text = '"The rationales to veto the bill do not hold," said 9/11 widow Terry Strada.'
+    assert extract_quotes(text)[0].speaker == "Terry Strada"
