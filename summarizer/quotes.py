@@ -36,6 +36,7 @@ from summarizer.coreference import (
 from summarizer.people import gender_by_title, people_named
 from summarizer.sentences import Sentence, is_abbreviation, split_sentences
 from summarizer.speakers import (
+    PARTY_TAG,
     PRONOUNS,
     ROLE_NOUNS,
     SPEECH_VERB_RE,
@@ -432,7 +433,8 @@ def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:
     """'"...," he said. "..."': at most the previous quote's attribution between them."""
     if previous.close < open_mark - 400:
         return False
-    gap = text[previous.close : open_mark]
+    # "(D-Mo.)" ends no sentence: blank party tags before counting full stops.
+    gap = PARTY_TAG.sub(lambda tag: " " * len(tag.group()), text[previous.close : open_mark])
     if previous.closed and "\n" in gap and SPEECH_VERB_RE.search(gap, gap.index("\n")):
         # A paragraph in between where someone else speaks: "On Wednesday, Jacques Barrot,
         # vice president of the Commission, said the changes were necessary."
@@ -445,14 +447,10 @@ def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:
     if not previous.closed:
         return True
     narration = gap.lstrip()
-    if (
-        ends
-        and narration[:1].isupper()
-        and re.search(r"[.!?]\W*$", text[previous.start : previous.end])
-    ):
-        # '"... step forward." Boudreau gave his players a pep talk.': the quote ended its
-        # sentence, so a capitalised sentence after it is narration unless it attributes.
-        return bool(
-            SPEECH_VERB_RE.search(narration, 0, ends[0].start() - (len(gap) - len(narration)))
-        )
+    if narration[:1].isupper() and re.search(r"[.!?]\W*$", text[previous.start : previous.end]):
+        # '"... step forward." Boudreau gave his players a pep talk.' / '"..." Sen. Claire
+        # McCaskill scolded him: "..."': the quote ended its sentence, so a capitalised
+        # clause after it is narration, unless it is a short attribution ("Smith said.").
+        first = narration[: ends[0].start() - (len(gap) - len(narration))] if ends else narration
+        return bool(SPEECH_VERB_RE.search(first)) and len(first.split()) <= 8
     return len(ends) <= 1

@@ -156,7 +156,7 @@ _STOP_CAPS = _words(
 _TRAILING_PP = re.compile(
     r"\s+(?:inside|in|at|from|near|within|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*$"
 )
-_PARTY_TAG = re.compile(r"\([DRI]-[A-Z][\w.]*\)")
+PARTY_TAG = re.compile(r"\([DRI]-[A-Z][\w.]*\)")
 _TOKEN = re.compile(r"[\w’'().-]+")
 
 
@@ -205,7 +205,7 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
     tokens = tokens[-limit:]
     chosen: list[tuple[str, int, int]] = []
     for token, start, stop in reversed(tokens):
-        if _PARTY_TAG.fullmatch(token):
+        if PARTY_TAG.fullmatch(token):
             continue  # "Sen. Claire McCaskill (D-Mo.) said": the tag is no part of the name
         low = token.lower().strip("().")
         gap = text[stop : chosen[0][1]] if chosen else text[stop:end]
