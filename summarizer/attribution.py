@@ -341,6 +341,10 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
         issuer = speaker_before(window, issued[-1].start() + 1)
         if issuer is not None:
             return make_attribution(issuer.text, False)
+    shown = _NAME_SAYING.search(window)
+    if shown and is_person_name(strip_title(shown.group("name"))):
+        # 'footage of Hillary Clinton asking, "..."': the person named with the participle.
+        return make_attribution(shown.group("name"), False)
     verbs = list(SPEECH_VERB_RE.finditer(window))
     participle = re.search(
         r"\b(?:saying|adding|stressing|stating|telling|warning|noting|explaining|urging|"
@@ -401,6 +405,12 @@ _DESCRIBED_BEFORE = re.compile(
 _ISSUED_BEFORE = re.compile(
     r"\s+(?:issued|released|put\s+out|published)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
     r"statement\s+(?:saying|warning|stating|that|which\s+said)\b[^.]*$"
+)
+
+
+_NAME_SAYING = re.compile(
+    r"\b(?:of|shows|showed|showing|features|featuring|with)\s+(?P<name>" + NAME_PATTERN + r")\s+"
+    r"(?:saying|asking|adding|telling\s+\w+|shouting|declaring)\b[^\"“”.]{0,60}[,:]\s*$"
 )
 
 

@@ -75,7 +75,8 @@ ROLE_NOUNS = _words(
     protesters demonstrators crowd mourners newspaper daily paper broadcaster website
     outlet brigade battalion division regiment front unit forces
     senator congressman congresswoman candidate nominee judge economist professor
-    scientist author actress actor singer coach manager executive
+    scientist author actress actor singer coach manager executive announcer narrator
+    host anchor presenter moderator interviewer questioner
     """
 )
 # Words before a noun phrase that make it an object, not the speaker:

@@ -302,3 +302,18 @@ def test_party_tags_and_shared_surnames() -> None:
 def test_an_inverted_role_with_digits() -> None:
     text = '"The rationales to veto the bill do not hold," said 9/11 widow Terry Strada.'
     assert extract_quotes(text)[0].speaker == "Terry Strada"
+
+
+def test_footage_of_someone_asking() -> None:
+    text = 'The ad uses footage of Hillary Clinton asking, "Why aren’t I 50 points ahead?"'
+    assert extract_quotes(text)[0].speaker == "Hillary Clinton"
+
+
+def test_the_announcer_and_a_unique_role_in_focus() -> None:
+    text = (
+        'As a phone rang, the announcer said, "It’s 3 a.m., and your children are safe."\n'
+        "Donald Trump did not unveil plans to pay for the expansion.\n"
+        'The Republican nominee also vowed to punish "those who violate classification rules."'
+    )
+    speakers = [quote.speaker for quote in extract_quotes(text)]
+    assert speakers == ["the announcer", "Donald Trump"]
