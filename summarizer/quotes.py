@@ -394,7 +394,23 @@ def _resolve(
                 anonymous=attr.anonymous if attr else False,
             )
         )
-    return _pull_quotes(quotes, [a is not None for _, a, _ in found])
+    quotes = _pull_quotes(quotes, [a is not None for _, a, _ in found])
+    known = set(people) | {name for _, name in named + spoken}
+    return [_drop_stray_word(quote, known) for quote in quotes]
+
+
+def _drop_stray_word(quote: Quote, known: set[str]) -> Quote:
+    """A lone capitalised word no one is called and no one speaks as ("Research", "As")
+    is a misread, not a speaker: no speaker is truer than a wrong one."""
+    speaker = quote.speaker or ""
+    if speaker == "I":  # a first-person narrator is not named
+        return replace(quote, speaker=None, reported=False, anonymous=False)
+    acronym = speaker.isupper() and len(speaker) > 1  # "AFP", "UN"
+    if " " in speaker or not speaker[:1].isupper() or acronym or speaker in known:
+        return quote
+    if speaker.lower() in ROLE_NOUNS:
+        return quote
+    return replace(quote, speaker=None, reported=False, anonymous=False)
 
 
 def _pull_quotes(quotes: list[Quote], attributed: list[bool]) -> list[Quote]:

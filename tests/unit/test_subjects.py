@@ -317,3 +317,8 @@ def test_the_announcer_and_a_unique_role_in_focus() -> None:
     )
     speakers = [quote.speaker for quote in extract_quotes(text)]
     assert speakers == ["the announcer", "Donald Trump"]
+
+
+def test_a_first_person_narrator_is_no_speaker() -> None:
+    text = 'Argh, I thought. I said, "I know I need to do this, but I keep putting it off."'
+    assert extract_quotes(text)[0].speaker is None
