@@ -94,6 +94,11 @@ def _norm_speaker(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip()
 
 
+def _within(part: str, whole: str) -> bool:
+    """Whole words of ``whole``: "barazi" in "talal barazi", but "i" not in "mindset"."""
+    return f" {part} " in f" {whole} "
+
+
 def speaker_matches(predicted: str | None, expected: list[str]) -> bool:
     """Equal after normalising, or one names the other ("Barazi" / "Talal Barazi")."""
     if expected == ["UNKNOWN"]:
@@ -103,7 +108,7 @@ def speaker_matches(predicted: str | None, expected: list[str]) -> bool:
     got = _norm_speaker(predicted)
     for want in expected:
         norm = _norm_speaker(want)
-        if norm and (norm == got or norm in got or got in norm):
+        if norm and (norm == got or _within(norm, got) or _within(got, norm)):
             return True
     return False
 
