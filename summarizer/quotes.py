@@ -262,6 +262,9 @@ def _resolve(
     bodies: list[tuple[int, str]] = []  # any named speaker of an earlier quote
     quoted: list[tuple[int, str]] = []  # where each resolved quote opens, and its speaker
     people = people_named(text)
+    for _, name in named:  # "Clinton said ...": a one-word speaker the text never names in full
+        if " " not in name and could_be_person(text, name):
+            people.setdefault(name, name)
     titled = gender_by_title(text, people)  # sure: "Mr Howard", "Ms Robinson"
     genders = dict(titled)  # grows with each "he said" resolved
     # Full names of those the text shows speaking: rivals when "he" or "she" is resolved.
