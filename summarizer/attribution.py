@@ -72,6 +72,12 @@ _NAME_APPOSITIVE_VERB = re.compile(
 )
 
 
+_BARE_APPOSITIVE_VERB = re.compile(
+    r"^\s*(?P<name>" + NAME_PATTERN + r"|[A-Z][a-z'’-]+)\s+(?:a|an|the)\s+[^\"“”.;,]{3,100}?\s+"
+    r"(?:" + SPEECH_VERB_ALT + r")\b"
+)
+
+
 # '..." the physicians stated in the letter' / '..." one Weibo commenter said': right after
 # the quote, whatever the phrase in front of the verb is, it names the speaker.
 _ANY_PHRASE_AFTER = re.compile(
@@ -152,7 +158,7 @@ _ACCORDING_BEFORE = re.compile(
     r"\b[Aa]ccording\s+to\s+(?P<np>[^.,;:\"“”]{2,80}?)\s*(?:,\s*(?P<name>"
     + NAME_PATTERN
     + r")\s*)?"
-    r"[,:]\s*$"
+    r"[,:]?\s*$"
 )
 
 
@@ -194,6 +200,10 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
     named = _COMMA_APPOSITIVE.match(window)
     if named:
         return make_attribution(named.group("name"), bool(named.group("adv"))), close + named.end()
+    bare = _BARE_APPOSITIVE_VERB.match(window)
+    if bare and is_person_name(strip_title(bare.group("name"))):
+        # Comma-stripped wire copy: '"..." Ahmad a 34-year-old father of three told AFP'
+        return make_attribution(bare.group("name"), False), close + bare.end()
     appositive = _NAME_APPOSITIVE_VERB.match(window)
     if appositive and _names_the_speaker(appositive):
         name = appositive.group("name")
@@ -331,7 +341,9 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
     window = text[start:open_mark]
     according = _ACCORDING_BEFORE.search(window)
     if according:  # "According to his aunt, Jane Starner, "..."": the name
-        return make_attribution(according.group("name") or according.group("np"), False)
+        trailing = re.search(r"(?:" + NAME_PATTERN + r")$", according.group("np"))
+        name = according.group("name") or (trailing.group() if trailing else None)
+        return make_attribution(name or according.group("np"), False)
     cited = list(_QUOTED_AS_SAYING.finditer(window))
     if cited:
         return make_attribution(cited[-1].group("np"), False)

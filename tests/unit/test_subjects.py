@@ -322,3 +322,11 @@ def test_the_announcer_and_a_unique_role_in_focus() -> None:
 def test_a_first_person_narrator_is_no_speaker() -> None:
     text = 'Argh, I thought. I said, "I know I need to do this, but I keep putting it off."'
     assert extract_quotes(text)[0].speaker is None
+
+
+def test_comma_stripped_wire_copy() -> None:
+    texts = [
+        'According to his aunt Jane Starner "He was brilliant from the start and read early."',
+        '"We will not leave our homes" Ahmad a 34-year-old father of three told AFP by phone.',
+    ]
+    assert [extract_quotes(text)[0].speaker for text in texts] == ["Jane Starner", "Ahmad"]
