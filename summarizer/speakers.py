@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.places import is_place
 from summarizer.sentences import is_abbreviation
 
 
@@ -480,6 +481,8 @@ def is_person_name(phrase: str) -> bool:
         return False
     if any(w.lower() in _PLACE_WORDS for w in words) or words[0].lower() in _PLACE_PREFIXES:
         return False  # "Mount Hermon", "Khan Sheikhoun Hospital" (but "Anthony Lake" is a man)
+    if is_place(phrase):
+        return False  # "West Bank", "Los Angeles"
     return all(_is_cap(w) or w.lower() in CONNECTORS or w.startswith("al-") for w in words)
 
 

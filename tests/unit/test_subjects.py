@@ -5,6 +5,7 @@ from __future__ import annotations
 from summarizer.people import people_named
 from summarizer.quotes import extract_quotes
 from summarizer.sentences import split_sentences
+from summarizer.speakers import is_person_name
 from summarizer.subjects import pronoun_referent, sentence_subject
 
 
@@ -330,3 +331,10 @@ def test_comma_stripped_wire_copy() -> None:
         '"We will not leave our homes" Ahmad a 34-year-old father of three told AFP by phone.',
     ]
     assert [extract_quotes(text)[0].speaker for text in texts] == ["Jane Starner", "Ahmad"]
+
+
+def test_places_are_not_people() -> None:
+    assert not is_person_name("West Bank")
+    assert not is_person_name("Los Angeles")
+    assert not is_person_name("Great Britain")
+    assert is_person_name("Talal Barazi")
