@@ -421,7 +421,9 @@ _ISSUED_BEFORE = re.compile(
 
 
 _NAME_SAYING = re.compile(
-    r"\b(?:of|shows|showed|showing|features|featuring|with)\s+(?P<name>" + NAME_PATTERN + r")\s+"
+    r"\b(?:of|shows|showed|showing|features|featuring|with)\s+(?P<name>"
+    + NAME_PATTERN
+    + r"|[A-Z][a-z'’-]+)\s+"
     r"(?:saying|asking|adding|telling\s+\w+|shouting|declaring)\b[^\"“”.]{0,60}[,:]\s*$"
 )
 

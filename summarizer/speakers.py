@@ -77,7 +77,7 @@ ROLE_NOUNS = _words(
     outlet brigade battalion division regiment front unit forces
     senator congressman congresswoman candidate nominee judge economist professor
     scientist author actress actor singer coach manager executive announcer narrator
-    host anchor presenter moderator interviewer questioner
+    host anchor presenter moderator
     """
 )
 # Words before a noun phrase that make it an object, not the speaker:
