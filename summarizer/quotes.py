@@ -357,9 +357,10 @@ def _resolve(
             elif attr.speaker.lower() in PRONOUNS:
                 attr = None  # "he said" with nobody to point at: unknown, not "he"
         if attr is None and not vetoed:
-            # No attribution at all: only a speaker who was just speaking fits.
+            # No attribution at all: only a speaker who was just speaking (within the four
+            # sentences before) fits.
             idx = sentence_index(sentences, open_mark)
-            floor = sentences[max(0, idx - 2)].start if sentences else 0
+            floor = sentences[max(0, idx - 4)].start if sentences else 0
             close = [(at, name) for at, name in named + spoken + bodies if floor <= at < open_mark]
             focus = None
             if sentences[idx].start >= open_mark - 1:
