@@ -364,9 +364,12 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
     if name and name.end() == end and is_person_name(name.group("name")):
         return Phrase(name.group("name"), name.start("name"), name.end("name"))
     framed = _NAME_THEN_APPOSITIVE.search(text, floor, end)
-    if framed and framed.end() == end and is_person_name(framed.group("name")):
-        # "Jacques Barrot, vice president of the European Commission, said"
-        return Phrase(framed.group("name"), framed.start("name"), framed.end("name"))
+    if framed and framed.end() == end:
+        name = framed.group("name")
+        body = name.split()[-1].lower() in ORG_ROLES  # "the People’s Daily, the mouthpiece"
+        if is_person_name(name) or body:
+            # "Jacques Barrot, vice president of the European Commission, said"
+            return Phrase(name, framed.start("name"), framed.end("name"))
     # At most two appositives: "Ahmed, 34, a father of three,"
     tail = _APPOSITIVE_TAIL.search(text, floor, end)
     if tail is None or tail.end() != end:
