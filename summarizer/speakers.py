@@ -365,11 +365,11 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
         return Phrase(name.group("name"), name.start("name"), name.end("name"))
     framed = _NAME_THEN_APPOSITIVE.search(text, floor, end)
     if framed and framed.end() == end:
-        named = framed.group("name")
-        body = named.split()[-1].lower() in ORG_ROLES  # "the People’s Daily, the mouthpiece"
-        if is_person_name(named) or body:
+        before = framed.group("name")
+        body = before.split()[-1].lower() in ORG_ROLES  # "the People’s Daily, the mouthpiece"
+        if is_person_name(before) or body:
             # "Jacques Barrot, vice president of the European Commission, said"
-            return Phrase(named, framed.start("name"), framed.end("name"))
+            return Phrase(before, framed.start("name"), framed.end("name"))
     # At most two appositives: "Ahmed, 34, a father of three,"
     tail = _APPOSITIVE_TAIL.search(text, floor, end)
     if tail is None or tail.end() != end:
