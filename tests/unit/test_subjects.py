@@ -338,3 +338,11 @@ def test_places_are_not_people() -> None:
     assert not is_person_name("Los Angeles")
     assert not is_person_name("Great Britain")
     assert is_person_name("Talal Barazi")
+
+
+def test_a_newspaper_before_an_appositive_speaks() -> None:
+    text = (
+        "On Monday, the People’s Daily, the mouthpiece of the Communist party, warned that"
+        " there is “absolutely no room for compromise”. Protests went on."
+    )
+    assert extract_quotes(text)[0].speaker == "People’s Daily"
