@@ -336,16 +336,18 @@ def _resolve(
                     resolved = pronoun_referent(
                         text, sentences, here, quoted, people, pronoun, genders, speaking
                     )
-                resolved = (
-                    resolved
-                    or recent_person_speaker(text, sentences, open_mark, plural)
-                    or resolve_pronoun(
+                resolved = resolved or recent_person_speaker(text, sentences, open_mark, plural)
+                if resolved is None and plural:
+                    # '"..." they said' after "Dick Clark Productions denies ...": a body
+                    # speaks as "they" far more often than one person does.
+                    resolved = resolve_it(text, open_mark, sentences)
+                elif resolved is None:
+                    resolved = resolve_pronoun(
                         text,
                         open_mark,
                         [(at, n) for at, n in named + spoken if could_be_person(text, n)],
                         sentences,
                     )
-                )
             word = attr.speaker.lower()
             if resolved and titled.get(people.get(resolved, resolved), word) != word:
                 resolved = None  # "He told Ms Sturgeon": never "she" for "he"

@@ -346,3 +346,12 @@ def test_a_newspaper_before_an_appositive_speaks() -> None:
         " there is “absolutely no room for compromise”. Protests went on."
     )
     assert extract_quotes(text)[0].speaker == "People’s Daily"
+
+
+def test_they_is_a_body_not_one_person() -> None:
+    text = (
+        '"We are delighted with the result," said Maria Lopez, the club captain.\n'
+        "The ministry said the rules would change next month.\n"
+        '"Any final agreement needs to be made with the teams," they said.'
+    )
+    assert extract_quotes(text)[-1].speaker == "The ministry"
