@@ -36,6 +36,7 @@ from summarizer.coreference import (
 from summarizer.people import gender_by_title, people_named
 from summarizer.sentences import Sentence, is_abbreviation, split_sentences
 from summarizer.speakers import (
+    NAME_PATTERN,
     PARTY_TAG,
     PRONOUNS,
     ROLE_NOUNS,
@@ -74,6 +75,12 @@ _INTRODUCED = re.compile(
 
 
 _TRANSCRIPT_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]{2,})?):\s")
+
+
+_BOUND_PRONOUN = re.compile(
+    r"(?P<name>" + NAME_PATTERN + r")\s+(?:was|is|had|has)\b[^.;\n]{0,80}?\b(?:when|after|because|"
+    r"as|before)\s+(?P<word>he|she)\s+(?:said|says|told|added|wrote)\b[^.;\n]{0,80}$"
+)
 
 
 _SPLIT_GAP = re.compile(r"\s*,?\s*[^\"“”.]{0,40}?\b(?:said|says|added|asked|told\s+\w+)\s*,\s*")
@@ -331,8 +338,13 @@ def _resolve(
                 plural = attr.speaker.lower() == "they"
                 resolved = None
                 pronoun = attr.speaker.lower()
-                if pronoun in ("he", "she"):
-                    here = sentence_index(sentences, open_mark)
+                here = sentence_index(sentences, open_mark)
+                bound = _BOUND_PRONOUN.search(text, sentences[here].start, open_mark)
+                if bound and bound.group("word").lower() == pronoun:
+                    # 'Flynn said Donald Trump was "absolutely right" when he said ...': he is
+                    # the one the clause is about, not the sentence's speaker.
+                    resolved = strip_title(bound.group("name"))
+                elif pronoun in ("he", "she"):
                     resolved = pronoun_referent(
                         text, sentences, here, quoted, people, pronoun, genders, speaking
                     )

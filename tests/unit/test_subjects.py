@@ -355,3 +355,11 @@ def test_they_is_a_body_not_one_person() -> None:
         '"Any final agreement needs to be made with the teams," they said.'
     )
     assert extract_quotes(text)[-1].speaker == "The ministry"
+
+
+def test_a_pronoun_bound_in_its_clause() -> None:
+    text = (
+        "Retired Lt. Gen. Michael Flynn said Donald Trump was “absolutely right” when he said"
+        " Wednesday night that “the generals have been reduced to rubble.”"
+    )
+    assert extract_quotes(text)[0].speaker == "Donald Trump"
