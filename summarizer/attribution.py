@@ -50,6 +50,12 @@ _COMMA_APPOSITIVE = re.compile(
 )
 
 
+_NAME_AND_TEAM = re.compile(
+    r"^[\s,]*(?P<name>" + NAME_PATTERN + r"|[A-Z][a-z'’-]+)\s+and\s+(?:his|her|their)\s+"
+    r"(?:team|colleagues|co-authors|coauthors|collaborators)\s+(?:" + SPEECH_VERB_ALT + r")\b"
+)
+
+
 # A pull quote signed with a dash: '"... George R.R. Martin." — Neil Gaiman'.
 _DASH_NAME = re.compile(r"^\s*[—–]{1,2}\s*(?P<name>" + NAME_PATTERN + r")\s*(?:$|\n)")
 
@@ -250,6 +256,10 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
                 return make_attribution(person.group("name"), reported), close + person.end("name")
         if phrase:
             return make_attribution(phrase.text, reported), close + verb.end()
+    team = _NAME_AND_TEAM.match(window)
+    if team and is_person_name(strip_title(team.group("name"))):
+        # '..." Paganini and his team wrote in the paper.'
+        return make_attribution(team.group("name"), False), close + team.end()
     dashed = _DASH_NAME.match(window)
     if dashed and is_person_name(strip_title(dashed.group("name"))):
         return make_attribution(dashed.group("name"), False), close + dashed.end()
@@ -353,6 +363,10 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
         issuer = speaker_before(window, issued[-1].start() + 1)
         if issuer is not None:
             return make_attribution(issuer.text, False)
+    infinitive = _TO_SAY.search(window)
+    if infinitive and is_person_name(strip_title(infinitive.group("name"))):
+        # 'abandoning likes allowed Mosseri to claim that Instagram wants to be "..."'
+        return make_attribution(infinitive.group("name"), False)
     shown = _NAME_SAYING.search(window)
     if shown and is_person_name(strip_title(shown.group("name"))):
         # 'footage of Hillary Clinton asking, "..."': the person named with the participle.
@@ -417,6 +431,12 @@ _DESCRIBED_BEFORE = re.compile(
 _ISSUED_BEFORE = re.compile(
     r"\s+(?:issued|released|put\s+out|published)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
     r"statement\s+(?:saying|warning|stating|that|which\s+said)\b[^.]*$"
+)
+
+
+_TO_SAY = re.compile(
+    r"\b(?P<name>" + NAME_PATTERN + r"|[A-Z][a-z'’-]+)\s+to\s+(?:say|claim|argue|insist|declare|"
+    r"announce|warn|tell\s+\w+)\b(?:\s+that)?[^\"“”.;]{0,80}$"
 )
 
 

@@ -363,3 +363,12 @@ def test_a_pronoun_bound_in_its_clause() -> None:
         " Wednesday night that “the generals have been reduced to rubble.”"
     )
     assert extract_quotes(text)[0].speaker == "Donald Trump"
+
+
+def test_a_name_and_his_team_and_a_name_to_claim() -> None:
+    texts = [
+        '"We suggest that the outgassing occurs at lower levels," Paganini and his team wrote.',
+        "Dropping likes allowed Adam Mosseri to claim that Instagram wants to be “a space that"
+        " feels much less pressurized.”",
+    ]
+    assert [extract_quotes(text)[0].speaker for text in texts] == ["Paganini", "Adam Mosseri"]
