@@ -77,7 +77,8 @@ ROLE_NOUNS = _words(
     outlet brigade battalion division regiment front unit forces
     senator congressman congresswoman candidate nominee judge economist professor
     scientist author actress actor singer coach manager executive announcer narrator
-    host anchor presenter moderator
+    host anchor presenter moderator judges senators candidates economists professors
+    scientists authors analysts experts researchers executives lawmakers campaigners
     """
 )
 # Words before a noun phrase that make it an object, not the speaker:
