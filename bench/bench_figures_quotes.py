@@ -154,7 +154,7 @@ def score(labels: list[dict[str, Any]], verbose: bool) -> dict[str, float | int]
     """Run both extractors over the labelled articles and count matches."""
     texts = load_texts(labels)
     tp = fp = fn = 0
-    q_total = q_found = q_right = 0
+    q_total = q_found = q_right = q_blank = 0
     started = time.perf_counter()
     for row in labels:
         text = texts[row["id"]]
@@ -180,7 +180,9 @@ def score(labels: list[dict[str, Any]], verbose: bool) -> dict[str, float | int]
             q_found += 1
             if speaker_matches(quote.speaker, label["speaker"]):
                 q_right += 1
-            elif verbose:
+            elif quote.speaker is None:
+                q_blank += 1  # no speaker given: a miss, but not words put in a wrong mouth
+            if verbose and not speaker_matches(quote.speaker, label["speaker"]):
                 print(
                     f"{row['id']}: speaker {quote.speaker!r} != {label['speaker']}"
                     f" for {label['starts']!r}"
@@ -200,6 +202,7 @@ def score(labels: list[dict[str, Any]], verbose: bool) -> dict[str, float | int]
         "q_total": q_total,
         "q_found": q_found,
         "q_right": q_right,
+        "q_blank": q_blank,
         "elapsed": elapsed,
     }
 
@@ -227,7 +230,8 @@ def print_extra(path: Path, prefix: str, verbose: bool) -> None:
     print(
         f"{prefix} quotes: recall {q_found / max(q_total, 1):.3f}"
         f" ({q_found}/{q_total})  speaker accuracy {q_right / max(q_found, 1):.3f}"
-        f" ({q_right}/{q_found})"
+        f" ({q_right}/{q_found}; no speaker {h['q_blank']}, wrong speaker"
+        f" {q_found - q_right - h['q_blank']})"
     )
 
 
@@ -246,7 +250,8 @@ def main(argv: list[str]) -> int:
     )
     print(
         f"quotes: recall {q_found / q_total:.3f} ({q_found}/{q_total})  "
-        f"speaker accuracy {q_right / max(q_found, 1):.3f} ({q_right}/{q_found})"
+        f"speaker accuracy {q_right / max(q_found, 1):.3f} ({q_right}/{q_found}; no speaker"
+        f" {s['q_blank']}, wrong speaker {q_found - q_right - s['q_blank']})"
     )
     print(f"speed: {s['articles'] / s['elapsed']:.0f} articles/s (figures + quotes)")
     # Test sets are scored for their totals only: their misses are never printed.
