@@ -146,17 +146,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def extract_quotes(text: str) -> list[Quote]:
     sentences = split_sentences(text)
+    people = people_named(text)
     found: list[tuple[_Span, Attribution | None, int]] = []
     for p_match in re.finditer(r"[^\n]+", text):
         if _TRANSCRIPT_LINE.match(p_match.group()):
             continue  # Q&A transcripts: the label is not a subject of the article
-        found.extend(_paragraph_quotes(text, p_match.start(), p_match.end(), sentences))
-    return _resolve(text, found, sentences)
+        paragraph = (p_match.start(), p_match.end())
+        found.extend(_paragraph_quotes(text, paragraph, sentences, people))
+    return _resolve(text, found, sentences, people)
 
 
 def _paragraph_quotes(
-    text: str, p_start: int, p_end: int, sentences: list[Sentence]
+    text: str, paragraph: tuple[int, int], sentences: list[Sentence], people: dict[str, str]
 ) -> list[tuple[_Span, Attribution | None, int]]:
+    p_start, p_end = paragraph
     spans = _mark_spans(text, p_start, p_end)
     out: list[tuple[_Span, Attribution | None, int]] = []
     prev_close = p_start
@@ -221,6 +224,12 @@ def _paragraph_quotes(
                 attribution = earlier_clause_speaker(text, sent.start, floor, span.start - 1)
             if attribution is None:
                 attribution = sentence_attribution(text, sent, span.start, span.close)
+            opener = opening_subject(text, sent) if sent.start < span.start - 1 else None
+            known = opener is not None and strip_title(opener) in set(people) | set(people.values())
+            if attribution is None and known and opener:
+                # 'House Speaker Paul Ryan, despite admitting concerns about "trial lawyers
+                # trying to get rich" ...': words quoted mid-sentence are its subject's.
+                attribution = make_attribution(opener, False)
         out.append((_Span(start, end, span.close, span.closed), attribution, span.start - 1))
         prev_close = span.close
     return out
@@ -260,7 +269,10 @@ def _cut_unclosed(
 
 
 def _resolve(
-    text: str, found: list[tuple[_Span, Attribution | None, int]], sentences: list[Sentence]
+    text: str,
+    found: list[tuple[_Span, Attribution | None, int]],
+    sentences: list[Sentence],
+    people: dict[str, str],
 ) -> list[Quote]:
     """Fill pronouns and missing speakers from neighbours, then build Quotes."""
     named: list[tuple[int, str]] = named_speakers(text)
@@ -268,7 +280,7 @@ def _resolve(
     spoken: list[tuple[int, str]] = []  # speakers of earlier quotes, for "he said"
     bodies: list[tuple[int, str]] = []  # any named speaker of an earlier quote
     quoted: list[tuple[int, str]] = []  # where each resolved quote opens, and its speaker
-    people = people_named(text)
+    people = dict(people)
     for _, name in named:  # "Clinton said ...": a one-word speaker the text never names in full
         if " " not in name and could_be_person(text, name):
             people.setdefault(name, name)

@@ -372,3 +372,12 @@ def test_a_name_and_his_team_and_a_name_to_claim() -> None:
         " feels much less pressurized.”",
     ]
     assert [extract_quotes(text)[0].speaker for text in texts] == ["Paganini", "Adam Mosseri"]
+
+
+def test_words_quoted_mid_sentence_are_its_subjects() -> None:
+    text = (
+        "House Speaker Paul Ryan spoke on Tuesday.\n"
+        "House Speaker Paul Ryan, despite admitting he had concerns about “trial lawyers trying"
+        " to get rich”, said the victims deserve their day in court."
+    )
+    assert extract_quotes(text)[0].speaker == "Paul Ryan"
