@@ -138,7 +138,7 @@ TITLES = _words(
     envoy leader king prince sheikh dr mr mrs ms prof colonel col gen brigadier
     senator secretary emir deputy representative adviser advisor chairman chairwoman
     coordinator commissioner counsellor lieutenant lt maj major capt captain sgt
-    sir lord lady dame baroness treasurer chancellor gov sen rep
+    sir lord lady dame baroness treasurer chancellor gov sen rep speaker
     """
 )
 # Portfolio words after "Secretary of" / "Minister of": "Secretary of State Rex Tillerson".
