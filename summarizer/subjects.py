@@ -54,6 +54,7 @@ _ASIDE = re.compile(
 # A name, maybe titled, maybe followed by an appositive, then a lower-case word (the verb).
 _NAMED = re.compile(
     r"(?P<name>" + _TITLE + r"?(?:" + NAME_PATTERN + r"|[A-Z][a-z'’-]+))"
+    r"(?:,\s*[DRI]-[A-Z][A-Za-z.]*,|\s*\([DRI]-[A-Z][\w. ]*\))?"  # "Paul Ryan, R-Wis.,"
     r"(?:(?:,[^,.;\"“”]{1,150},)?\s+(?!of\b|and\b|or\b)[a-z]|,\s+(?:who|whose)\b)"
 )
 _PRONOUN_SAID = re.compile(r"[,;]\s*(?P<word>he|she)\s+(?:also\s+)?" + SPEECH_VERB_ALT + r"\b")

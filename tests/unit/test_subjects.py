@@ -381,3 +381,12 @@ def test_words_quoted_mid_sentence_are_its_subjects() -> None:
         " to get rich”, said the victims deserve their day in court."
     )
     assert extract_quotes(text)[0].speaker == "Paul Ryan"
+
+
+def test_a_party_tag_after_the_subject() -> None:
+    text = (
+        "Paul Ryan spoke on Tuesday.\n"
+        "House Speaker Paul Ryan, R-Wis., despite admitting he had concerns about “trial"
+        " lawyers trying to get rich”, said the victims deserve their day in court."
+    )
+    assert extract_quotes(text)[0].speaker == "Paul Ryan"
