@@ -47,7 +47,7 @@ from summarizer.speakers import (
     phrase_before,
     strip_title,
 )
-from summarizer.subjects import opening_subject, pronoun_referent
+from summarizer.subjects import OFFICES, opening_subject, pronoun_referent
 from summarizer.types import Quote
 
 # AP copy closes with two apostrophes: “It was an attempt to mislead voters,’’ Moy said.
@@ -465,18 +465,11 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s']", " ", text.lower().replace("’", "'")).split())
 
 
-# Roles one person holds in a story, unlike "the official" or "the source".
-_ONE_OF_A_KIND = frozenset(
-    {"nominee", "candidate", "senator", "congressman", "congresswoman", "governor", "mayor"}
-    | {"champion"}
-)
-
-
 def _describes_someone(speaker: str) -> bool:
     """ "the world indoor champion", "the 56-year-old", "The Republican nominee": one
     person, described, not a body nor one of many officials."""
     words = speaker.lower().split()
-    if len(words) >= 2 and words[0] == "the" and words[-1] in _ONE_OF_A_KIND:
+    if len(words) >= 2 and words[0] == "the" and words[-1] in OFFICES:
         return True  # a nominee, a senator: someone the story names elsewhere
     if len(words) < 2 or words[0] != "the" or words[-1] in ROLE_NOUNS:
         return False

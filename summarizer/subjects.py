@@ -103,6 +103,8 @@ _THINGS = _words(
 )
 
 
+# Offices one person holds in a story: "The Republican nominee" is the person in focus.
+OFFICES = _words("nominee candidate senator congressman congresswoman governor mayor champion")
 # Heads of descriptions of one person that no suffix gives away.
 _PERSON_WORDS = _words(
     """
@@ -228,6 +230,9 @@ def pronoun_referent(
             )
         if subject.kind == "pronoun" and (pronoun is None or subject.text == pronoun):
             chained = True
+            continue
+        if subject.kind == "described" and subject.text.split()[-1] in OFFICES:
+            chained = True  # "The Republican nominee also linked ...": the one in focus
             continue
         if subject.kind == "described" and _person_noun(subject.text):
             return None  # "The Portuguese boss had been out of work": someone unnamed

@@ -390,3 +390,12 @@ def test_a_party_tag_after_the_subject() -> None:
         " lawyers trying to get rich”, said the victims deserve their day in court."
     )
     assert extract_quotes(text)[0].speaker == "Paul Ryan"
+
+
+def test_an_office_holder_description_keeps_the_chain() -> None:
+    text = (
+        "Donald Trump spoke to a veterans group in Virginia.\n"
+        "The Republican nominee also linked cyber attacks to his opponent, Hillary Clinton.\n"
+        "He said that Clinton’s “only experience in cybersecurity” was a failure."
+    )
+    assert extract_quotes(text)[0].speaker == "Donald Trump"
