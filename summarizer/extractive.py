@@ -20,12 +20,6 @@ _MAX_WORDS = 60
 _MAX_SENTENCES_PER_DOC = 30
 _OPEN_QUOTE = re.compile(r"[“\"]")
 _CLOSE_QUOTE = re.compile(r"[”\"]")
-# Sentences that don't read well on their own in a brief.
-_DANGLING_START = re.compile(
-    r"^(?:But|And|Or|However|Meanwhile|He|She|They|It|This|These|That|Those)\b"
-)
-
-
 # "IDLIB, Syria — ", "BEIRUT (Reuters) - ": a wire dateline, not part of the sentence.
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,40})?(?:\s*\([\w .'’-]{1,40}\))?"

@@ -12,7 +12,7 @@ import re
 from summarizer.speakers import is_person_name, strip_title
 
 _SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|[A-Z])\.?")  # not a surname: "Jr.", an initial
-CAPITALISED_RUN = re.compile(
+_CAPITALISED_RUN = re.compile(
     r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|von|da)"
     r"(?![\w'’-]))*"
 )
@@ -33,7 +33,7 @@ def people_named(text: str) -> dict[str, str]:
     ambiguous: set[str] = set()
     titled: set[str] = set()  # "Prince Andrew", "Mr Campbell": one word after a title
     shared_surnames: set[str] = set()  # "Clinton" of Bill and of Hillary Clinton
-    for match in CAPITALISED_RUN.finditer(text):
+    for match in _CAPITALISED_RUN.finditer(text):
         # The whole run, then the name after its last title: "White House Press Secretary
         # Stephanie Grisham" -> "Stephanie Grisham".
         run = re.sub(r"[’']s$", "", match.group())  # "Mike Ford’s work": Mike Ford
@@ -71,3 +71,8 @@ def gender_by_title(text: str, people: dict[str, str]) -> dict[str, str]:
             male = match.group("title") in ("Mr", "Sir", "Lord")
             out.setdefault(full, "he" if male else "she")
     return out
+
+
+def is_known_person(people: dict[str, str], name: str) -> bool:
+    """A full name, or a one-word name, that ``people_named`` found for a person."""
+    return name in people or name in people.values()

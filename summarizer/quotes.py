@@ -33,7 +33,7 @@ from summarizer.coreference import (
     sentence_index,
     statement_issuer,
 )
-from summarizer.people import gender_by_title, people_named
+from summarizer.people import gender_by_title, is_known_person, people_named
 from summarizer.sentences import Sentence, is_abbreviation, split_sentences
 from summarizer.speakers import (
     NAME_PATTERN,
@@ -224,9 +224,10 @@ def _paragraph_quotes(
                 attribution = earlier_clause_speaker(text, sent.start, floor, span.start - 1)
             if attribution is None:
                 attribution = sentence_attribution(text, sent, span.start, span.close)
-            opener = opening_subject(text, sent) if sent.start < span.start - 1 else None
-            known = opener is not None and strip_title(opener) in set(people) | set(people.values())
-            if attribution is None and known and opener:
+            opener = None
+            if attribution is None and sent.start < span.start - 1:
+                opener = opening_subject(text, sent)
+            if opener and is_known_person(people, strip_title(opener)):
                 # 'House Speaker Paul Ryan, despite admitting concerns about "trial lawyers
                 # trying to get rich" ...': words quoted mid-sentence are its subject's.
                 attribution = make_attribution(opener, False)

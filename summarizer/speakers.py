@@ -14,7 +14,7 @@ from summarizer.places import is_place
 from summarizer.sentences import is_abbreviation
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
@@ -57,7 +57,7 @@ SPEECH_VERB_RE = re.compile(
 )
 
 # Lower-case heads that make a phrase a speaker or source on their own.
-ROLE_NOUNS = _words(
+ROLE_NOUNS = word_set(
     """
     source sources official officials spokesman spokeswoman spokesperson chief head
     director minister activist activists resident residents witness witnesses doctor
@@ -83,29 +83,29 @@ ROLE_NOUNS = _words(
 )
 # Words before a noun phrase that make it an object, not the speaker:
 # "... operations in the Middle East said", "... south of Jarabulus said".
-PREPOSITIONS = _words(
+PREPOSITIONS = word_set(
     "in of at from near across throughout over for with against by on into to under"
 )
-MODIFIERS = _words(
+MODIFIERS = word_set(
     """
     opposition state military security local government health civil defense defence
     monitoring rights news medical pro-government rebel senior defense defence medical
     foreign interior humanitarian
     """
 )
-DETERMINERS = _words("the a an one another its his her their some")
-INDEFINITE = _words("a an one another some")
-CONNECTORS = _words("of for and al bin el de al- ibn")
-ANON_HEADS = _words(
+DETERMINERS = word_set("the a an one another its his her their some")
+INDEFINITE = word_set("a an one another some")
+CONNECTORS = word_set("of for and al bin el de al- ibn")
+ANON_HEADS = word_set(
     """
     source sources official officials resident residents witness witnesses activist
     activists doctor doctors medic medics diplomat diplomats officer officers commander
     rescuers rescuer worker workers volunteers
     """
 )
-PRONOUNS = _words("he she they it")
+PRONOUNS = word_set("he she they it")
 # Heads of unnamed-speaker phrases: "a resident of the town", "one relative".
-PERSON_HEADS = _words(
+PERSON_HEADS = word_set(
     """
     resident residents man woman mother father relative relatives survivor local locals
     villager villagers refugee refugees fighter fighters rebel rebels soldier soldiers
@@ -113,7 +113,7 @@ PERSON_HEADS = _words(
     """
 )
 # Role nouns that name a body, which can be referred to as "it".
-ORG_ROLES = _words(
+ORG_ROLES = word_set(
     """
     statement monitor group observatory agency ministry army military report television
     tv channel media authorities government command charity organisation organization
@@ -124,14 +124,14 @@ ORG_ROLES = _words(
     """
 )
 # "the 45-year-old said", "the man told AFP": a person named earlier, described again.
-DESCRIPTORS = _words(
+DESCRIPTORS = word_set(
     """
     man woman boy girl father mother son daughter brother sister husband wife
     teenager youth farmer mother-of-three father-of-three survivor
     """
 )
 _AGE_DESCRIPTOR = re.compile(r"\d{1,3}-year-old")
-TITLES = _words(
+TITLES = word_set(
     """
     president governor ambassador minister chief spokesman spokeswoman spokesperson
     director secretary-general vice-president head general commander prime mayor
@@ -142,13 +142,13 @@ TITLES = _words(
     """
 )
 # Portfolio words after "Secretary of" / "Minister of": "Secretary of State Rex Tillerson".
-_PORTFOLIO = _words(
+_PORTFOLIO = word_set(
     """
     state defence defense foreign affairs interior health justice information finance
     the and for economy trade energy education
     """
 )
-_STOP_CAPS = _words(
+_STOP_CAPS = word_set(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december but and however
@@ -187,7 +187,7 @@ def _is_participle(low: str) -> bool:
     return low.endswith("ing") and len(low) > 5 and low not in _ING_NAMES
 
 
-_ING_NAMES = _words("beijing kushing")
+_ING_NAMES = word_set("beijing kushing")
 
 
 def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
@@ -247,7 +247,7 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
     return Phrase(text[start:stop], start, stop)
 
 
-_NOT_SPEAKERS = _words("that this these those there what which having")
+_NOT_SPEAKERS = word_set("that this these those there what which having")
 
 
 def phrase_after(text: str, start: int, limit: int = 8) -> Phrase | None:
@@ -490,7 +490,7 @@ def is_person_name(phrase: str) -> bool:
     return all(_is_cap(w) or w.lower() in CONNECTORS or w.startswith("al-") for w in words)
 
 
-_PLACE_WORDS = _words(
+_PLACE_WORDS = word_set(
     """
     river province city valley plain hills sea airport base street square
     road highway camp mosque hospital school university district governorate countryside
@@ -501,8 +501,8 @@ _PLACE_WORDS = _words(
     africa nigeria kenya ethiopia sudan somalia europe asia america kingdom states republic
     """
 )
-_PLACE_PREFIXES = _words("mount lake gulf")
-_ORG_WORDS = _words(
+_PLACE_PREFIXES = word_set("mount lake gulf")
+_ORG_WORDS = word_set(
     """
     observatory council nations army forces front state organisation organization
     network committee coalition ministry agency news tv television red cross crescent

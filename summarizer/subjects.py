@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.coreference import name_for_role
+from summarizer.people import is_known_person
 from summarizer.sentences import Sentence
 from summarizer.speakers import (
     NAME_PATTERN,
@@ -23,16 +24,12 @@ from summarizer.speakers import (
     SPEECH_VERBS,
     is_descriptor,
     strip_title,
+    word_set,
 )
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Narration of what someone said without a verb of saying: "described the moment".
-NARRATION_VERB = re.compile(r"\b(?:described|recounted|spoke|condemned|called|urged|accused)\b")
-PERSON_ROLES = ROLE_NOUNS - ORG_ROLES
+_NARRATED = re.compile(r"\b(?:described|recounted|spoke|condemned|called|urged|accused)\b")
+_PERSON_ROLES = ROLE_NOUNS - ORG_ROLES
 
 # Words that open a sentence without being its subject: "But", "Then, last week,".
 _CONNECTIVE = re.compile(
@@ -83,7 +80,7 @@ _FRONTED_SUBJECT = re.compile(
 _DESCRIPTION = re.compile(r"The\s+(?P<role>(?:[\w'’-]+\s+){0,3}?[a-z][\w'’-]*)\s+[a-z]")
 
 
-_NOT_NAMES = _words(
+_NOT_NAMES = word_set(
     """
     the a an this that these those it its there their his her
     """
@@ -91,7 +88,7 @@ _NOT_NAMES = _words(
 
 
 # Heads of sentence subjects that are things, not people.
-_THINGS = _words(
+_THINGS = word_set(
     """
     film report study book show game match race event meeting plan plans deal move figures
     data number numbers rate price prices company firm government party group team side club
@@ -104,9 +101,9 @@ _THINGS = _words(
 
 
 # Offices one person holds in a story: "The Republican nominee" is the person in focus.
-OFFICES = _words("nominee candidate senator congressman congresswoman governor mayor champion")
+OFFICES = word_set("nominee candidate senator congressman congresswoman governor mayor champion")
 # Heads of descriptions of one person that no suffix gives away.
-_PERSON_WORDS = _words(
+_PERSON_WORDS = word_set(
     """
     boss star champion coach captain chief veteran president
     """
@@ -153,13 +150,12 @@ def sentence_subject(text: str, sent: Sentence, people: dict[str, str]) -> Subje
         single = len(name.split()) == 1 and bool(people.get(name))
         if name.lower() not in _NOT_NAMES and (single or name in people.values()):
             return Subject("person", name)
-    verbal = [
-        strip_title(m.group("name"))
-        for m in _NAME_THEN_VERB.finditer(body)
-        if people.get(strip_title(m.group("name")))
-        and len(people[strip_title(m.group("name"))].split()) > 1
-        and m.group("verb") not in SPEECH_VERBS
-    ]
+    verbal: list[str] = []
+    for match in _NAME_THEN_VERB.finditer(body):
+        name = strip_title(match.group("name"))
+        full = people.get(name, "")
+        if len(full.split()) > 1 and match.group("verb") not in SPEECH_VERBS:
+            verbal.append(name)
     if len(set(verbal)) == 1:
         # "Fun as that might sound in an Oliver Sacks kind of way — ... — Steenburgen wasn’t
         # thrilled": the one person named as the subject of a verb.
@@ -215,7 +211,7 @@ def pronoun_referent(
         in_quotes = [name for at, name in quoted if sent.start <= at < sent.end]
         if in_quotes:
             name = in_quotes[-1]
-            return name if name in people or name in people.values() else None
+            return name if is_known_person(people, name) else None
         aside = _ASIDE.search(text, sent.start, sent.end)
         if aside and people.get(aside.group("name")):
             return aside.group("name")  # "The key to its success, says Buser, is ..."
@@ -290,9 +286,9 @@ def _person_noun(description: str) -> bool:
 
 def _mentions_someone(text: str, sent: Sentence, people: dict[str, str]) -> bool:
     body = text[sent.start : sent.end]
-    if SPEECH_VERB_RE.search(body) or NARRATION_VERB.search(body):
+    if SPEECH_VERB_RE.search(body) or _NARRATED.search(body):
         return True
     if any(strip_title(m.group()) in people for m in re.finditer(r"\b" + NAME_PATTERN, body)):
         return True
     words = {w.lower() for w in re.findall(r"[\w'’-]+", body)}
-    return bool(words & (PERSON_HEADS | PERSON_ROLES) or any(is_descriptor(w) for w in words))
+    return bool(words & (PERSON_HEADS | _PERSON_ROLES) or any(is_descriptor(w) for w in words))
