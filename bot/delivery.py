@@ -363,15 +363,27 @@ class Dispatcher:
         error = result.error or "send failed"
         if row.attempts + 1 >= self.config.max_attempts:
             self.counters.dead += 1
-            log(logger, logging.ERROR, "delivery.dead", attempts=row.attempts + 1, error=error,
-                **fields)
+            log(
+                logger,
+                logging.ERROR,
+                "delivery.dead",
+                attempts=row.attempts + 1,
+                error=error,
+                **fields,
+            )
             await asyncio.to_thread(self.outbox.give_up, row, "dead", error)
             return
         self.counters.retried += 1
         delay = backoff_s(row.attempts + 1, self.config, self._rng)
         held = self._take_queue(key)  # the chat's later parts wait too, keeping their order
-        log(logger, logging.WARNING, "delivery.retry", delay_s=round(delay, 2), error=error,
-            **fields)
+        log(
+            logger,
+            logging.WARNING,
+            "delivery.retry",
+            delay_s=round(delay, 2),
+            error=error,
+            **fields,
+        )
         await asyncio.to_thread(self._retry, row, held, delay, error)
 
     def _take_queue(self, key: ChatKey) -> list[Delivery]:
@@ -413,7 +425,8 @@ class Dispatcher:
     def _migrate(self, chat: ChatRef, row: Delivery, held: list[Delivery], new_id: str) -> None:
         now = self.clock.now()
         self.chats.migrate_chat(chat, new_id)
-        self.outbox.readdress(row, new_id, now)
-        for other in held:
-            self.outbox.release(other, now)
+        # Held rows are readdressed while still claimed, never released at the old id
+        # first: a released row could be claimed (and sent to the dead id) before the move.
+        for item in (row, *held):
+            self.outbox.readdress(item, new_id, now)
         self.outbox.move_chat(row.platform, row.chat_id, new_id, now)

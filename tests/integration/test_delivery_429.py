@@ -166,6 +166,33 @@ async def test_migrated_group_gets_the_message_at_its_new_id(rig: Rig) -> None:
     assert dispatcher.counters.migrated == 1
 
 
+class OutboxWatchingTheMove(OutboxRepository):
+    """Notes, just before a migrated chat's rows are moved, which of them a racing claim
+    could take at the old chat id (pending and due there)."""
+
+    claimable_at_old_id: list[str]
+
+    def move_chat(self, platform: str, old_chat_id: str, new_chat_id: str, now: Any) -> int:
+        self.claimable_at_old_id = [
+            row.content_key
+            for row in self.for_chat(platform, old_chat_id)
+            if row.status == "pending" and row.next_attempt <= now
+        ]
+        return super().move_chat(platform, old_chat_id, new_chat_id, now)
+
+
+async def test_held_parts_of_a_migrated_chat_are_never_claimable_at_the_old_id(rig: Rig) -> None:
+    # The dispatcher loop claims while the migration is recorded in a worker thread; a
+    # held part released at the old id first could be claimed and sent to the dead id.
+    rig.outbox = OutboxWatchingTheMove(rig.app.engine)
+    rig.enqueue("-601", "first", "second", "third")
+    rig.fake.fail_next("sendMessage", "migrate", migrate_to=-100601, chat_id=-601)
+    await rig.drain(max_in_flight=1)
+    assert rig.outbox.claimable_at_old_id == []
+    assert [m["text"] for m in rig.fake.sent_messages(-100601)] == ["first", "second", "third"]
+    assert rig.fake.sent_messages(-601) == []
+
+
 def test_stamped_record_is_what_the_fake_needs() -> None:
     record = StampedRecord()
     record.write(json.dumps({"chat_id": 1, "text": "x"}) + "\n")
