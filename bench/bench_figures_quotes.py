@@ -60,9 +60,10 @@ EXT_DEV3 = REPO / "bench" / "data" / "quotes_news_dev3.jsonl"
 # reading with the corpus's expert attributions as a hint.  The texts are not in ../shared:
 # POLNEAR_TEXT names a folder of them (default ../polnear/text); the set is skipped without.
 POLNEAR_TEST = REPO / "bench" / "data" / "quotes_polnear_test.jsonl"
+POLNEAR_TEST2 = REPO / "bench" / "data" / "quotes_polnear_test2.jsonl"
 POLNEAR_DEV = REPO / "bench" / "data" / "quotes_polnear_dev.jsonl"
 POLNEAR_TEXT = Path(os.environ.get("POLNEAR_TEXT", str(REPO.parent / "polnear" / "text")))
-TEST_SETS = (TEST, TEST4, BBC_TEST, BBC_TEST2, POLNEAR_TEST)
+TEST_SETS = (TEST, TEST4, BBC_TEST, BBC_TEST2, POLNEAR_TEST, POLNEAR_TEST2)
 BBC = SHARED / "corpus" / "bbc-summary" / "pairs.jsonl"
 EXTRACTION = SHARED / "corpus" / "extraction" / "ground-truth.json"
 FAKES = SHARED / "corpus" / "fakes" / "fakes_dev.csv"
@@ -273,11 +274,12 @@ def main(argv: list[str]) -> int:
         (BBC_TEST, "bbc test (never tuned on)", False),
         (BBC_TEST2, "bbc test2 (never tuned on)", False),
         (POLNEAR_TEST, "polnear test (never tuned on)", False),
+        (POLNEAR_TEST2, "polnear test2 (never tuned on)", False),
     )
     for path, prefix, details in extra:
         if "--skip-test" in argv and path in TEST_SETS:
             continue  # while improving the extractors, not even the totals
-        if path in (POLNEAR_TEST, POLNEAR_DEV) and not POLNEAR_TEXT.is_dir():
+        if path in (POLNEAR_TEST, POLNEAR_TEST2, POLNEAR_DEV) and not POLNEAR_TEXT.is_dir():
             print(f"{prefix} skipped: no PolNeAR texts under {POLNEAR_TEXT}")
             continue
         if path.is_file():

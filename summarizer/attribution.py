@@ -100,9 +100,19 @@ _UNNAMED_AFTER = re.compile(
 )
 
 
+# Verbs a writer puts before the speaker after a quote: '..." responded NASA administrator
+# Jim Bridenstine' as much as '..." said Smith'.
+_INVERTING = (
+    r"(?:said|says|added|adds|asked|asks|continued|continues|replied|replies|responded|"
+    r"responds|answered|answers|wrote|writes|explained|explains|noted|notes|testified|"
+    r"commented|comments|stressed|insisted|insists|argued|argues|countered|counters|recalled|"
+    r"recalls|warned|warns|observed|conceded|concedes|acknowledged|declared|tweeted|quipped|"
+    r"joked|remarked|cautioned)"
+)
+
+
 _INVERTED = re.compile(
-    r"^[\s,.]*(?:said|asked|added|says|continued|replied|wrote|explained|writes|notes|adds|"
-    r"explains|testified|comments|commented)\s+"
+    r"^[\s,.]*" + _INVERTING + r"\s+"
     r"(?P<np>(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+?)"
     r"(?=\s*[,.;]|\s+(?:who|which|whose|that|as|when|after|in|on|at|to|with)\b|\s+[a-z]+ing\b|\s*$)"
 )
@@ -110,8 +120,9 @@ _INVERTED = re.compile(
 
 # '..." said planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory.'
 _INVERTED_ROLE_NAME = re.compile(
-    r"^[\s,.]*(?:said|says|added|adds|wrote|writes|explained|explains|noted|notes|testified|"
-    r"told\s+\w+)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z0-9][\w/'’-]*\s+){1,4}(?P<name>"
+    r"^[\s,.]*(?:"
+    + _INVERTING
+    + r"|told\s+\w+)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z0-9][\w/'’-]*\s+){1,4}(?P<name>"
     + NAME_PATTERN
     + r")"
     r"(?=\s*[,.;(]|\s+(?:of|from|at|with|who|in|on)\b|\s*$)"
@@ -119,7 +130,7 @@ _INVERTED_ROLE_NAME = re.compile(
 
 
 _INVERTED_NAME = re.compile(
-    r"^[\s,.]*(?:said|added|says)\s+"
+    r"^[\s,.]*" + _INVERTING + r"\s+"
     r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el)){1,4})"
     r",?\s+(?:the\s+|a\s+|an\s+)?(?:head|chief|director|spokesman|spokeswoman|spokesperson|"
     r"leader|commander|member|founder)\b"
@@ -128,7 +139,7 @@ _INVERTED_NAME = re.compile(
 
 # '..." said Hisham Marwah the Syrian National Coalitions (SNC) vice-president.'
 INVERTED_PERSON = re.compile(
-    r"[\s,.]*(?:said|added|says|stressed|explained|told\s+\w+)\s+"
+    r"[\s,.]*(?:" + _INVERTING + r"|told\s+\w+)\s+"
     r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][a-z]*|[A-Z]+)\s+){0,3}?"
     r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el|abu)){1,4})"
     r"(?=\s*[,.;(]|\s+(?:the|a|an|who|on|in|at|to|from|of|as|when|after|during|head|chief|"
@@ -298,7 +309,7 @@ def _names_the_speaker(match: re.Match[str]) -> bool:
     return not re.search(r"[a-z]{2}[.!?]\s+[A-Z]", appositive)
 
 
-_INVERTED_VERB = re.compile(r"[\s,.]*(?:said|added|says|stressed|explained|told\s+\w+)\s+")
+_INVERTED_VERB = re.compile(r"[\s,.]*(?:" + _INVERTING + r"|told\s+\w+)\s+")
 
 
 def _titled_person_after(window: str) -> Phrase | None:
@@ -488,6 +499,18 @@ def earlier_clause_speaker(
     return make_attribution(subject, False) if subject else None
 
 
+_POSTED = re.compile(SPEECH_VERB_RE.pattern + r"|\b(?:posted|wrote)\b")
+
+
+def _speaks_itself(phrase: str) -> bool:
+    """A person or a described someone ("a resident of the town"), not a pronoun."""
+    if phrase.lower() in PRONOUNS:
+        return False
+    return is_person_name(strip_title(phrase)) or bool(
+        re.match(r"(?:a|an|one|another|the)\s+[a-z]", phrase)
+    )
+
+
 def sentence_attribution(text: str, sent: Sentence, start: int, close: int) -> Attribution | None:
     """An attribution elsewhere in the quote's sentence: "according to X" or a final "said X".
 
@@ -498,6 +521,12 @@ def sentence_attribution(text: str, sent: Sentence, start: int, close: int) -> A
     for part in (before, after):
         according = re.search(r"\b[Aa]ccording\s+to\s+", part)
         np = phrase_after(part, according.end()) if according else None
+        if np is not None and part is before:
+            # "According to AFP, one user on Weibo ... posted:": the one posting speaks.
+            verbs = list(_POSTED.finditer(part, np.end))
+            own = speaker_before(part, verbs[-1].start()) if verbs else None
+            if own is not None and own.start > np.end and _speaks_itself(own.text):
+                return make_attribution(own.text, False)
         if np is not None:
             return make_attribution(np.text, False)
     if '"' in after or "“" in after or "”" in after:

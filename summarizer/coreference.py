@@ -18,6 +18,7 @@ from summarizer.attribution import (
 from summarizer.sentences import Sentence
 from summarizer.speakers import (
     ORG_ROLES,
+    PERSON_HEADS,
     PRONOUNS,
     ROLE_NOUNS,
     SPEECH_VERB_RE,
@@ -172,6 +173,15 @@ def previous_sentence_speaker(
 _PERSONAL_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof)\b")
 
 
+# Someone a reporter spoke to, who then speaks: "WIRED spoke to one mother, who ...".
+_SPOKE_TO = re.compile(
+    r"\b(?:spoke|talked|speaking|talking)\s+(?:to|with)\s+(?P<np>(?:a|an|one|another)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?:"
+    + "|".join(sorted(w for w in PERSON_HEADS | ROLE_NOUNS - ORG_ROLES if not w.endswith("s")))
+    + r"))\b"
+)
+
+
 def recent_person_speaker(
     text: str, sentences: list[Sentence], pos: int, plural: bool = False
 ) -> str | None:
@@ -187,6 +197,9 @@ def recent_person_speaker(
         body = text[prev.start : min(prev.end, pos)]
         # Only what comes before a quote in that sentence: its speaker is the one to find.
         body = re.split(r"[\"“”]", body, maxsplit=1)[0]
+        met = _SPOKE_TO.search(body)
+        if met and back <= 1 and not plural:
+            return met.group("np")  # "WIRED spoke to one mother ... "..." she said"
         verbs = list(NARRATION_VERB.finditer(body)) + list(SPEECH_VERB_RE.finditer(body))
         for verb in sorted(verbs, key=lambda v: v.start(), reverse=True):
             phrase = speaker_before(body, verb.start())

@@ -46,6 +46,7 @@ from summarizer.speakers import (
     is_person_name,
     phrase_before,
     strip_title,
+    word_set,
 )
 from summarizer.subjects import OFFICES, opening_subject, pronoun_referent
 from summarizer.types import Quote
@@ -190,6 +191,9 @@ def _paragraph_quotes(
                 continue
         if not quoted.strip(" .,;:!?-—"):
             continue
+        if _looks_like_title(quoted):
+            prev_close = span.close
+            continue  # 'filmmaker Charlie McDowell (“The Discovery,” “The One I Love”)'
         sent = sentences[sentence_index(sentences, span.start)]
         floor = max(prev_close, sent.start)
         if attribution is None and re.search(r"[.!?]\W*$", quoted) and floor < span.start - 1:
@@ -308,11 +312,14 @@ def _resolve(
             )
             if same or (adjacent and not continues):
                 attrs[i] = attrs[i + 1]
+    said: list[str] = []  # per quote: "he" / "she" when its attribution was that pronoun
     for i, (span, _, open_mark) in enumerate(found):
         attr = attrs[i]
         vetoed = False
+        said_as = ""
         if attr is None and i and _runs_on(text, found[i - 1][0], open_mark):
             attr = attrs[i - 1]  # a run-on quote continues the previous speaker
+            said_as = said[i - 1]
         if attr is None:
             attr = previous_sentence_speaker(text, sentences, open_mark)
         if attr is not None:
@@ -370,12 +377,23 @@ def _resolve(
                     resolved = resolve_pronoun(
                         text,
                         open_mark,
-                        [(at, n) for at, n in named + spoken if could_be_person(text, n)],
+                        [
+                            (at, n)
+                            for at, n in named + spoken
+                            if could_be_person(text, n)
+                            and n != "I"
+                            # not one this text already calls by the other pronoun
+                            and _gender(genders, people, n, pronoun) in (pronoun, "they")
+                        ],
                         sentences,
                     )
             word = attr.speaker.lower()
+            said_as = word if word in ("he", "she") else ""
             if resolved and titled.get(people.get(resolved, resolved), word) != word:
                 resolved = None  # "He told Ms Sturgeon": never "she" for "he"
+                vetoed = True
+            elif resolved and said_as and _gender(genders, people, resolved, word) != word:
+                resolved = None  # already "she" in this text: not the "he" now
                 vetoed = True
             if resolved:
                 if word in ("he", "she"):
@@ -393,6 +411,11 @@ def _resolve(
             if sentences[idx].start >= open_mark - 1:
                 # A quote opening its sentence after "But Greene believes he lost ...".
                 focus = pronoun_referent(text, sentences, idx, quoted, people)
+            if said_as:
+                # '"No," he said' left unresolved: never someone the text calls "she".
+                close = [c for c in close if _gender(genders, people, c[1], said_as) == said_as]
+                if focus and _gender(genders, people, focus, said_as) != said_as:
+                    focus = None
             if focus:
                 attr = Attribution(focus, False, False)
             elif close:
@@ -403,6 +426,7 @@ def _resolve(
             name = label.group("name").title()
             attr = Attribution(people.get(name, name), False, False)
         attrs[i] = attr
+        said.append(said_as)
         if attr is not None:
             quoted.append((open_mark, attr.speaker))
         if attr and not attr.anonymous and attr.speaker[:1].isupper():
@@ -428,6 +452,32 @@ def _resolve(
     quotes = _pull_quotes(quotes, [a is not None for _, a, _ in found])
     known = set(people) | {name for _, name in named + spoken}
     return [_drop_stray_word(quote, known) for quote in quotes]
+
+
+def _gender(genders: dict[str, str], people: dict[str, str], name: str, default: str) -> str:
+    """How the text refers to ``name`` so far; a first name ("Elise") counts as the one
+    full name it begins ("Elise Matthesen")."""
+    full = people.get(name, name)
+    if full in genders:
+        return genders[full]
+    if " " not in full:
+        owners = {genders[n] for n in genders if n.split()[0] == full or n.split()[-1] == full}
+        if len(owners) == 1:
+            return owners.pop()
+    return default
+
+
+_TITLE_SMALL_WORDS = word_set("a an the and or of in on at to for with from by")
+
+
+def _looks_like_title(quoted: str) -> bool:
+    """Capitalised words only ("Wild Rose", "The One I Love"): a film, song or book."""
+    words = quoted.strip(" ,").split()
+    if not 2 <= len(words) <= 8 or re.search(r"[.!?;:]$", quoted.strip()):
+        return False
+    if not words[0][:1].isupper() or words[0].lower() in ("i", "i'm", "i’m"):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL_WORDS for w in words)
 
 
 def _drop_stray_word(quote: Quote, known: set[str]) -> Quote:

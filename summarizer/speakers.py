@@ -487,6 +487,10 @@ def is_person_name(phrase: str) -> bool:
         return False  # "Mount Hermon", "Khan Sheikhoun Hospital" (but "Anthony Lake" is a man)
     if is_place(phrase):
         return False  # "West Bank", "Los Angeles"
+    if re.search(r"[’']s$", phrase):
+        return False  # "Mike Ford’s work": an owner, named in passing
+    if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
+        return False  # "WIRED", "AFP": an outlet or body, not a person
     return all(_is_cap(w) or w.lower() in CONNECTORS or w.startswith("al-") for w in words)
 
 

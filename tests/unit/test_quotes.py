@@ -328,6 +328,16 @@ ATTRIBUTION_PATTERNS = [
         "Silvia S. Martins",
     ),
     ('That said, the DEA says that "Mexico remains the main foreign source of it."', "DEA"),
+    (
+        "“It depends on what Boeing is willing to invest, quite frankly,” responded NASA"
+        " administrator Jim Bridenstine, noting that there was no funding for it.",
+        "Jim Bridenstine",
+    ),
+    (
+        "According to state media, President Bashar al-Assad said: “We will respond to this"
+        " attack in our own time.”",
+        "Bashar al-Assad",
+    ),
 ]
 
 

@@ -215,6 +215,15 @@ def test_a_name_and_his_team_and_a_name_to_claim() -> None:
 SPEAKER_CASES = [
     pytest.param(
         (
+            "WIRED spoke to one mother, who knew her teenage son had a Go-Kart Track account."
+            " “I am so ahead of every other parent of teens I know,” she said."
+        ),
+        0,
+        "one mother",
+        id="someone a reporter spoke to speaks next; an acronym is no person",
+    ),
+    pytest.param(
+        (
             "Then, last week, Taylor Swift wrote online about her old record label.\nShe "
             'claimed the label had blocked her performance.\n"I just want to be able to '
             'perform my own music," she said.'
@@ -432,6 +441,33 @@ SPEAKER_CASES = [
         id="an office holder description keeps the chain",
     ),
 ]
+
+
+def test_he_is_never_someone_the_text_already_calls_she() -> None:
+    text = (
+        "I immediately thought of Elise Matthesen. Lacking the legal rights to Mike Ford’s"
+        " work, how would she feel about all of this?\n\n“I don’t even have words, it’s such"
+        " good news,” she replied in an email.\n\nIn 1997, Elise wrote, she interviewed Mike"
+        " for a convention. She put a prompt to him.\n\n“No,” he said. “No. You tell me one,"
+        " and I’ll tell it to somebody else.”"
+    )
+    quotes = extract_quotes(text)
+    # "Mike Ford’s work" names an owner in passing, not the "she" who replied.
+    assert quotes[0].speaker == "Elise Matthesen"
+    # Nobody but Elise is named as a speaker: "he" stays unknown rather than hers.
+    assert [q.speaker for q in quotes[1:]] == [None, None]
+
+
+def test_quoted_titles_are_not_quotes_and_do_not_speak_for_the_sentence() -> None:
+    text = (
+        "“I felt strange as soon as the anesthesia started to wear off,” Steenburgen said.\n\n"
+        "Steenburgen’s son, filmmaker Charlie McDowell (“The Discovery,” “The One I Love”),"
+        " also remembers it as a trying time. “If your mom comes to you after surgery, I think"
+        " it’s fair to think that she’s gone crazy,” he said."
+    )
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes if "The One" in q.text or "Discovery" in q.text] == []
+    assert quotes[-1].speaker == "Charlie McDowell"
 
 
 @pytest.mark.parametrize(("text", "index", "speaker"), SPEAKER_CASES)
