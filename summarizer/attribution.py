@@ -279,7 +279,8 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
         return None, close
     # Only where punctuation marks the quote as the verb's object ('"...," the description
     # on the website reads') or for an unnamed speaker ('"..." one child told AFP').
-    framed = bool(re.search(r"[,!?][\"“”]$", text[max(0, close - 2) : close])) or bool(
+    # ('"... the ‘comeback of the decade,’" the article read': an inner quote closes too)
+    framed = bool(re.search(r"[,!?][’']?[\"“”]$", text[max(0, close - 3) : close])) or bool(
         re.match(r"\s*,", window)
     )
     indefinite = anyone.group("det").lower() in ("a", "an", "one", "another")

@@ -491,6 +491,8 @@ def is_person_name(phrase: str) -> bool:
         return False  # "Mike Ford’s work": an owner, named in passing
     if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
         return False  # "WIRED", "AFP": an outlet or body, not a person
+    if words[-1].lower() in _PEOPLES:
+        return False  # "African Americans", "House Republicans": many people, not one
     return all(_is_cap(w) or w.lower() in CONNECTORS or w.startswith("al-") for w in words)
 
 
@@ -506,6 +508,15 @@ _PLACE_WORDS = word_set(
     """
 )
 _PLACE_PREFIXES = word_set("mount lake gulf")
+# Plural names of peoples, faiths and parties: never one person's name.
+_PEOPLES = word_set(
+    """
+    americans africans europeans asians arabs kurds jews muslims christians hispanics latinos
+    republicans democrats conservatives liberals syrians iraqis iranians israelis palestinians
+    russians ukrainians afghans turks egyptians lebanese yemenis saudis libyans britons
+    germans chinese koreans mexicans canadians indians pakistanis
+    """
+)
 _ORG_WORDS = word_set(
     """
     observatory council nations army forces front state organisation organization

@@ -334,6 +334,11 @@ ATTRIBUTION_PATTERNS = [
         "Jim Bridenstine",
     ),
     (
+        "“Leaders honored Donald J. Trump for pulling off what they called ‘the comeback of the"
+        " decade,’” the article read.",
+        "the article",
+    ),
+    (
         "According to state media, President Bashar al-Assad said: “We will respond to this"
         " attack in our own time.”",
         "Bashar al-Assad",

@@ -443,6 +443,20 @@ SPEAKER_CASES = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("phrase", "person"),
+    [
+        ("Loretta Lynch", True),
+        ("Mike Ford’s", False),  # an owner named in passing
+        ("WIRED", False),  # an outlet
+        ("African Americans", False),  # a people
+        ("House Republicans", False),
+    ],
+)
+def test_what_counts_as_a_persons_name(phrase: str, person: bool) -> None:
+    assert is_person_name(phrase) is person
+
+
 def test_he_is_never_someone_the_text_already_calls_she() -> None:
     text = (
         "I immediately thought of Elise Matthesen. Lacking the legal rights to Mike Ford’s"
