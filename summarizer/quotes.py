@@ -145,7 +145,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A nickname inside a name: 'Rep. Robert C. "Bobby" Scott', 'Marcia "Cia" Price'.
+_NICKNAME = re.compile(
+    r"(?P<before>\b[A-Z][a-z'’-]*\.?\s)[\"“](?P<nick>[A-Z][a-z'’-]+)[\"”](?=\s[A-Z][a-z])"
+)
+
+
+def _blank_nicknames(text: str) -> str:
+    """The marks around a nickname become spaces (same length, so offsets hold): they
+    quote nobody, and left in they would split the name from its verb."""
+    return _NICKNAME.sub(lambda m: f"{m.group('before')} {m.group('nick')} ", text)
+
+
 def extract_quotes(text: str) -> list[Quote]:
+    original = text
+    text = _blank_nicknames(text)
     sentences = split_sentences(text)
     people = people_named(text)
     found: list[tuple[_Span, Attribution | None, int]] = []
@@ -154,7 +168,7 @@ def extract_quotes(text: str) -> list[Quote]:
             continue  # Q&A transcripts: the label is not a subject of the article
         paragraph = (p_match.start(), p_match.end())
         found.extend(_paragraph_quotes(text, paragraph, sentences, people))
-    return _resolve(text, found, sentences, people)
+    return _resolve(text, found, sentences, people, original)
 
 
 def _paragraph_quotes(
@@ -278,8 +292,10 @@ def _resolve(
     found: list[tuple[_Span, Attribution | None, int]],
     sentences: list[Sentence],
     people: dict[str, str],
+    original: str,
 ) -> list[Quote]:
-    """Fill pronouns and missing speakers from neighbours, then build Quotes."""
+    """Fill pronouns and missing speakers from neighbours, then build Quotes (their text
+    taken verbatim from ``original``, of which ``text`` is a same-length working copy)."""
     named: list[tuple[int, str]] = named_speakers(text)
     quotes: list[Quote] = []
     spoken: list[tuple[int, str]] = []  # speakers of earlier quotes, for "he said"
@@ -345,7 +361,9 @@ def _resolve(
         else:
             kept = False
         if attr is not None and attr.speaker.lower() == "it":
-            organisation = resolve_it(text, open_mark, sentences)
+            organisation = resolve_it(text, open_mark, sentences) or _body_speaking(
+                text, sentences, open_mark, quoted
+            )
             attr = Attribution(organisation, attr.reported, False) if organisation else None
         elif attr is not None and (
             attr.speaker.lower() in PRONOUNS or (is_described_person(attr.speaker) and not kept)
@@ -439,11 +457,11 @@ def _resolve(
             spoken.append((span.close, attr.speaker))
         first = sentence_index(sentences, span.start)
         last = sentence_index(sentences, max(span.start, span.close - 1))
-        sent_text = text[sentences[first].start : max(sentences[last].end, span.end)]
+        sent_text = original[sentences[first].start : max(sentences[last].end, span.end)]
         quotes.append(
             Quote(
-                speaker=attr.speaker if attr else None,
-                text=text[span.start : span.end],
+                speaker=" ".join(attr.speaker.split()) if attr else None,
+                text=original[span.start : span.end],
                 sentence=sent_text,
                 reported=attr.reported if attr else False,
                 anonymous=attr.anonymous if attr else False,
@@ -452,6 +470,20 @@ def _resolve(
     quotes = _pull_quotes(quotes, [a is not None for _, a, _ in found])
     known = set(people) | {name for _, name in named + spoken}
     return [_drop_stray_word(quote, known) for quote in quotes]
+
+
+def _body_speaking(
+    text: str, sentences: list[Sentence], open_mark: int, quoted: list[tuple[int, str]]
+) -> str | None:
+    """'"...," said the magazine. "...," it concluded': a body quoted just before."""
+    if not quoted:
+        return None
+    at, speaker = quoted[-1]
+    if sentence_index(sentences, open_mark) - sentence_index(sentences, at) > 2:
+        return None
+    if speaker.lower() in PRONOUNS or is_person_name(strip_title(speaker)):
+        return None
+    return speaker if speaker[:1].isupper() or speaker.lower().startswith("the ") else None
 
 
 def _gender(genders: dict[str, str], people: dict[str, str], name: str, default: str) -> str:
@@ -552,5 +584,9 @@ def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:
         # McCaskill scolded him: "..."': the quote ended its sentence, so a capitalised
         # clause after it is narration, unless it is a short attribution ("Smith said.").
         first = narration[: ends[0].start() - (len(gap) - len(narration))] if ends else narration
-        return bool(SPEECH_VERB_RE.search(first)) and len(first.split()) <= 8
+        verb = SPEECH_VERB_RE.search(first)
+        # "Smith said." / "Scott's niece, state Del. Marcia Price, shouted to the crowd."
+        return bool(verb) and (
+            len(first.split()) <= 8 or (verb is not None and len(first[verb.end() :].split()) <= 3)
+        )
     return len(ends) <= 1

@@ -159,7 +159,7 @@ _STOP_CAPS = word_set(
 _TRAILING_PP = re.compile(
     r"\s+(?:inside|in|at|from|near|within|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*$"
 )
-PARTY_TAG = re.compile(r"\([DRI]-[A-Z][\w.]*\)")
+PARTY_TAG = re.compile(r"\([DRI]-[A-Z][\w. ]{0,30}\)")
 _TOKEN = re.compile(r"[\w’'().-]+")
 
 
@@ -309,8 +309,12 @@ _APPOSITIVE_TAIL = re.compile(
     r"(?:,\s*(?:\d{1,3}|(?:a|an|the|one|who)\b[^,;:\"“”]{0,70})){1,2}\s*,\s*$"
 )
 _NAME_THEN_APPOSITIVE = re.compile(r"(?P<name>\b" + NAME_PATTERN + r"),\s+[^,;:\"“”]{3,100},\s*$")
+# ", state Del. Marcia Price (D-Newport News)," before the verb: the name, titled and
+# tagged with a party as US copy does.
 _NAME_TAIL = re.compile(
-    r",\s*(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|el|abu|abou)){0,4})\s*,\s*$"
+    r",\s*(?:(?:state\s+)?(?:Sen|Rep|Del|Gov|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|Prof|Adm|Maj)\.\s+)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|el|abu|abou)){0,4})"
+    r"(?:\s*\([DRI]-[A-Z][\w. ]{0,30}\))?\s*,\s*$"
 )
 
 

@@ -215,6 +215,26 @@ def test_a_name_and_his_team_and_a_name_to_claim() -> None:
 SPEAKER_CASES = [
     pytest.param(
         (
+            '"This is a big year for our senator, Bobby Scott!" Scott\'s niece, state Del.'
+            ' Marcia "Cia" Price (D-Newport News), shouted to the crowd. "The nation is'
+            ' watching Virginia."'
+        ),
+        1,
+        "Marcia Cia Price",
+        id="a nickname in quote marks is part of the name; a long tag still runs on",
+    ),
+    pytest.param(
+        (
+            '"In general we included only items that were potentially mobile," said the'
+            ' magazine.\n\n"In the end, we tried to get to the heart of what makes a gadget a'
+            ' gadget," it concluded.'
+        ),
+        1,
+        "the magazine",
+        id="'it' after a body quoted just before",
+    ),
+    pytest.param(
+        (
             "WIRED spoke to one mother, who knew her teenage son had a Go-Kart Track account."
             " “I am so ahead of every other parent of teens I know,” she said."
         ),
