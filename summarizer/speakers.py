@@ -34,7 +34,7 @@ SPEECH_VERBS = (
     "predicted", "complained", "lamented", "boasted", "countered", "retorted", "assured",
     "assures", "recounted", "recounts", "elaborated", "reiterated", "exclaimed", "pleaded",
     "tweets", "replies", "confesses", "admits", "responds", "answers", "revealed", "reveals",
-    "asks", "cautions", "cautioned",
+    "asks", "cautions", "cautioned", "denies", "demands", "urges", "vows", "predicts", "concludes",
 )  # fmt: skip
 SPEECH_VERB_ALT = "(?:" + "|".join(SPEECH_VERBS) + ")"
 # A person's name: capitalised words, middle initials ("Mary E. Lovely"), name particles.
