@@ -57,7 +57,8 @@ _NAME_AND_TEAM = re.compile(
 
 
 # A pull quote signed with a dash: '"... George R.R. Martin." — Neil Gaiman'.
-_DASH_NAME = re.compile(r"^\s*[—–]{1,2}\s*(?P<name>" + NAME_PATTERN + r")\s*(?:$|\n)")
+# '"..." ― Pamela Padilla' (an em dash, en dash or horizontal bar before the name).
+_DASH_NAME = re.compile(r"^\s*[—–―]{1,2}\s*(?P<name>" + NAME_PATTERN + r")\s*[.,;]?\s*(?:$|\n)")
 
 
 # Verbs that frame speech only right after a quote: '"Hands up!" an officer ordered'.
@@ -193,7 +194,8 @@ class Attribution:
 
 
 def clean_speaker(raw: str) -> str:
-    name = raw.strip(" ,.")
+    # "Jim Clyburn (D-S.C.)", "Pat McCrory (R)": the party tag is not part of the name.
+    name = re.sub(r"\s*\([DRI](?:-[^()]{1,30})?\)\s*$", "", raw.strip(" ,.")).strip(" ,.")
     name = re.sub(r"^(?:the\s+)?(?=[A-Z])", "", name) if re.match(r"the\s+[A-Z]", name) else name
     return strip_title(name)
 
@@ -496,6 +498,12 @@ def earlier_clause_speaker(
         text, sent_start, open_mark
     ):
         return None
+    verbs = list(SPEECH_VERB_RE.finditer(text, sent_start, open_mark))
+    if verbs:
+        # '..., the Vermont senator acknowledged that ... "some people" ... "but not ..."'
+        phrase = speaker_before(text[:open_mark], verbs[-1].start())
+        if phrase is not None and phrase.start >= sent_start and _speaks_itself(phrase.text):
+            return make_attribution(phrase.text, False)
     subject = clause_subject(text[sent_start:floor])
     return make_attribution(subject, False) if subject else None
 
@@ -507,9 +515,11 @@ def _speaks_itself(phrase: str) -> bool:
     """A person or a described someone ("a resident of the town"), not a pronoun."""
     if phrase.lower() in PRONOUNS:
         return False
-    return is_person_name(strip_title(phrase)) or bool(
-        re.match(r"(?:a|an|one|another|the)\s+[a-z]", phrase)
+    words = phrase.split()
+    described = words[0].lower() in ("a", "an", "one", "another", "the") and (
+        words[-1].lower() in ROLE_NOUNS | PERSON_HEADS or words[1][:1].islower()
     )
+    return is_person_name(strip_title(phrase)) or (len(words) > 1 and described)
 
 
 def sentence_attribution(text: str, sent: Sentence, start: int, close: int) -> Attribution | None:

@@ -110,6 +110,8 @@ def _mark_spans(text: str, p_start: int, p_end: int) -> list[_Span]:
         )
         if mark in ("”", "’’") or bracketed:
             opener = False
+        if mark == "”" and open_at is None and not before.strip() and after.isalpha():
+            opener = True  # a wrong-way mark opening a paragraph: ”Fear. I am afraid ...
         if open_at is None:
             stray_closer = (
                 mark == '"'
@@ -257,9 +259,11 @@ def _paragraph_quotes(
 def _closed_on_next_line(text: str, p_end: int) -> Attribution | None:
     """A quote running onto the next line: '"What could have been ...\nIt's hard," wrote the
     judges.' The mark that closes it there is followed by its attribution."""
-    close = re.search(r"[\"”]", text[p_end : p_end + 600])
+    close = re.search(r"[\"”“]", text[p_end : p_end + 600])
     if close is None or close.start() == 0 or text[p_end + close.start() - 1].isspace():
         return None
+    if close.group() == "“":
+        return None  # the next line opens a quote of its own: its tag is not this one's
     mark = p_end + close.end()
     limit = text.find('"', mark)
     attribution, _ = attribution_after(text, mark, limit if limit != -1 else mark + 300)

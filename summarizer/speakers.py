@@ -39,7 +39,8 @@ SPEECH_VERBS = (
 SPEECH_VERB_ALT = "(?:" + "|".join(SPEECH_VERBS) + ")"
 # A person's name: capitalised words, middle initials ("Mary E. Lovely"), name particles.
 # One capitalised name word, with inner capitals after a prefix: "McDowell", "O'Brien".
-_NAME_WORD = r"(?:(?:Mc|Mac|O['’]|De|Di|La|Le)[A-Z][a-z'’-]+|[A-Z][a-z'’-]+)"
+# Accented letters too: "Azucena Gonzàlez", "Carlos Raúl".
+_NAME_WORD = r"(?:(?:Mc|Mac|O['’]|De|Di|La|Le)[A-Z][a-zà-ÿ'’-]+|[A-ZÀ-Ý][a-zà-ÿ'’-]+)"
 NAME_PATTERN = (
     _NAME_WORD + r"(?:\s+(?:[A-Z]\.|" + _NAME_WORD + r"|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|"
     r"von|da)){1,4}"
@@ -512,11 +513,12 @@ _PLACE_WORDS = word_set(
     """
 )
 _PLACE_PREFIXES = word_set("mount lake gulf")
-# Plural names of peoples, faiths and parties: never one person's name.
+# Names of peoples, faiths and parties ("Republican claims"): never one person's name.
 _PEOPLES = word_set(
     """
     americans africans europeans asians arabs kurds jews muslims christians hispanics latinos
-    republicans democrats conservatives liberals syrians iraqis iranians israelis palestinians
+    republican republicans democrat democrats democratic conservative conservatives liberal
+    liberals syrians iraqis iranians israelis palestinians
     russians ukrainians afghans turks egyptians lebanese yemenis saudis libyans britons
     germans chinese koreans mexicans canadians indians pakistanis
     """

@@ -339,6 +339,12 @@ ATTRIBUTION_PATTERNS = [
         "the article",
     ),
     (
+        "As far as whether Sanders still senses anger among his supporters, the Vermont senator"
+        ' acknowledged that there are still "some people" who feel that way, "but not among the'
+        ' vast majority."',
+        "senator",
+    ),
+    (
         "According to state media, President Bashar al-Assad said: “We will respond to this"
         " attack in our own time.”",
         "Bashar al-Assad",

@@ -39,14 +39,23 @@ def _item(story_id: int, headline: str = "Story", summary: str = "Summary.") -> 
         NOW,
     )
     figure = KeyFigure(
-        category="killed", low=25, high=25, qualifier="at least", approx=False,
-        affected="people", reports=(report,), corroborated=False,
+        category="killed",
+        low=25,
+        high=25,
+        qualifier="at least",
+        approx=False,
+        affected="people",
+        reports=(report,),
+        corroborated=False,
     )
     quote = ReportedQuote(
         Quote("Gen. <!everyone>", "We will <b>respond</b> & win", "s"), "Wire", "https://x/q", 1
     )
     return BriefItem(
-        story_id=story_id, headline=headline, summary=summary, figures=(figure,),
+        story_id=story_id,
+        headline=headline,
+        summary=summary,
+        figures=(figure,),
         quotes=(quote,),
         sources=(
             SourceRef("Wire", "https://example.org/a", "wire"),
@@ -59,7 +68,10 @@ def _item(story_id: int, headline: str = "Story", summary: str = "Summary.") -> 
 
 def _brief(count: int, **kw: Any) -> Brief:
     return Brief(
-        topic="syria", topic_label="Syria", since=NOW - timedelta(hours=24), generated_at=NOW,
+        topic="syria",
+        topic_label="Syria",
+        since=NOW - timedelta(hours=24),
+        generated_at=NOW,
         items=tuple(_item(i + 1, **kw) for i in range(count)),
     )
 
@@ -96,8 +108,10 @@ def test_item_has_summary_figures_quotes_sources_and_buttons() -> None:
     assert "javascript:" not in context and "Bad¦Outlet" not in context and "Bad|Outlet" in context
     assert "<https://example.org/x" not in context
     assert [(e["action_id"], e["value"]) for e in blocks[4]["elements"]] == [
-        ("newsbrief_more", "1"), ("newsbrief_figures", "1"),
-        ("newsbrief_quotes", "1"), ("newsbrief_sources", "1"),
+        ("newsbrief_more", "1"),
+        ("newsbrief_figures", "1"),
+        ("newsbrief_quotes", "1"),
+        ("newsbrief_sources", "1"),
     ]
 
 

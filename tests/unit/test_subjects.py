@@ -214,6 +214,41 @@ def test_a_name_and_his_team_and_a_name_to_claim() -> None:
 # One sentence pattern each: the text, which quote (0 first, -1 last), its speaker.
 SPEAKER_CASES = [
     pytest.param(
+        '"Ending Obamacare is vital," Gov. Pat McCrory (R) said.',
+        0,
+        "Pat McCrory",
+        id="a party tag is not part of the name",
+    ),
+    pytest.param(
+        (
+            "”Fear. I am truly afraid that Donald Trump will win.” ― Azucena Gonzàlez\n“He can’t"
+            " even answer a question without scaring people.” ― Esther Tapia."
+        ),
+        0,
+        "Azucena Gonzàlez",
+        id="a wrong-way mark opens a paragraph; a bar before an accented name",
+    ),
+    pytest.param(
+        (
+            "“It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday. “If"
+            " indeed Barack Obama is not legitimate, how can you feel good about yourself.\n“I"
+            " have been doing a lot of thinking recently,” added Rep. Jim Clyburn (D-S.C.), the"
+            " assistant leader."
+        ),
+        1,
+        "Gwen Moore",
+        id="an unclosed quote is not closed by the next line's own quote",
+    ),
+    pytest.param(
+        (
+            "Aaron Sharockman responded that the website cites so many Republican claims as"
+            " inaccurate.\n\n“We’re not just validating numbers,” he told InsideSources."
+        ),
+        0,
+        "Aaron Sharockman",
+        id="'Republican claims' names no one",
+    ),
+    pytest.param(
         (
             '"This is a big year for our senator, Bobby Scott!" Scott\'s niece, state Del.'
             ' Marcia "Cia" Price (D-Newport News), shouted to the crowd. "The nation is'
@@ -471,6 +506,7 @@ SPEAKER_CASES = [
         ("WIRED", False),  # an outlet
         ("African Americans", False),  # a people
         ("House Republicans", False),
+        ("Republican", False),
     ],
 )
 def test_what_counts_as_a_persons_name(phrase: str, person: bool) -> None:
