@@ -108,7 +108,7 @@ _INVERTING = (
     r"responds|answered|answers|wrote|writes|explained|explains|noted|notes|testified|"
     r"commented|comments|stressed|insisted|insists|argued|argues|countered|counters|recalled|"
     r"recalls|warned|warns|observed|conceded|concedes|acknowledged|declared|tweeted|quipped|"
-    r"joked|remarked|cautioned)"
+    r"joked|remarked|cautioned|reported|reports|announced|stated|claimed)"
 )
 
 
@@ -241,7 +241,8 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
     if role_named and is_person_name(role_named.group("name")):
         return make_attribution(role_named.group("name"), False), close + role_named.end()
     inv = _INVERTED.match(window)
-    if inv:
+    # Not '..." announced in October, said Derek Scissors': "in October" is no one.
+    if inv and inv.group("np").split()[0].lower() not in PREPOSITIONS:
         return make_attribution(inv.group("np"), False), close + inv.end()
     # '..." said Rami Abdel Rahman head of the Observatory': a name, then its role.
     inv_name = _INVERTED_NAME.match(window)
@@ -444,7 +445,7 @@ _DESCRIBED_BEFORE = re.compile(
 
 _ISSUED_BEFORE = re.compile(
     r"\s+(?:issued|released|put\s+out|published)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
-    r"statement\s+(?:saying|warning|stating|that|which\s+said)\b[^.]*$"
+    r"statement\s+(?:saying|warning|stating|calling|describing|urging|that|which\s+said)\b[^.]*$"
 )
 
 

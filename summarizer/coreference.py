@@ -150,6 +150,12 @@ NARRATION_VERB = re.compile(
 )
 
 
+_INTRODUCES = re.compile(
+    r"\b(?:made|issued|gave|posted|released|tweeted|wrote|offered|delivered)\s+"
+    r"(?:the\s+following|this|these|a|an)\b"
+)
+
+
 def previous_sentence_speaker(
     text: str, sentences: list[Sentence], open_mark: int
 ) -> Attribution | None:
@@ -162,6 +168,11 @@ def previous_sentence_speaker(
     if re.search(r"[\"“”]", body):
         return None
     verbs = list(NARRATION_VERB.finditer(body))
+    if body.rstrip().endswith(":"):
+        # "The New York Times reports:" / "Sanders made the following comment:" introduce
+        # the quote that follows them.
+        verbs += list(SPEECH_VERB_RE.finditer(body)) + list(_INTRODUCES.finditer(body))
+        verbs.sort(key=lambda v: v.start())
     for verb in verbs:
         phrase = speaker_before(body, verb.start())
         if phrase is not None:
@@ -180,6 +191,28 @@ _SPOKE_TO = re.compile(
     + "|".join(sorted(w for w in PERSON_HEADS | ROLE_NOUNS - ORG_ROLES if not w.endswith("s")))
     + r"))\b"
 )
+
+
+# "... which is something that concerns Henry Crespo, president of the Miami-based Florida
+# Democratic Black Caucus." : a person introduced with a role as the sentence closes.
+_INTRODUCED_LAST = re.compile(
+    r"(?P<name>\b[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}),\s+"
+    r"(?P<role>(?:(?:a|an|the)\s+)?[^,.;:\"“”]{3,120}?)[.]\s*$"
+)
+
+
+def introduced_last(text: str, sentences: list[Sentence], index: int) -> str | None:
+    """The person the sentence before ``index`` ends by introducing, with a role."""
+    if index < 1:
+        return None
+    before = sentences[index - 1]
+    match = _INTRODUCED_LAST.search(text, before.start, before.end)
+    if match is None or not is_person_name(match.group("name")):
+        return None
+    role = set(match.group("role").lower().split())
+    if not role & (ROLE_NOUNS - ORG_ROLES | PERSON_HEADS):
+        return None
+    return match.group("name")
 
 
 def recent_person_speaker(

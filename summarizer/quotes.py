@@ -23,6 +23,7 @@ from summarizer.attribution import (
 )
 from summarizer.coreference import (
     could_be_person,
+    introduced_last,
     name_for_role,
     named_speakers,
     organisation_for,
@@ -387,7 +388,10 @@ def _resolve(
                     # the one the clause is about, not the sentence's speaker.
                     resolved = strip_title(bound.group("name"))
                 elif pronoun in ("he", "she"):
-                    resolved = pronoun_referent(
+                    if sentences[here].start >= open_mark - 1:
+                        # A quote opening its sentence right after someone is introduced.
+                        resolved = introduced_last(text, sentences, here)
+                    resolved = resolved or pronoun_referent(
                         text, sentences, here, quoted, people, pronoun, genders, speaking
                     )
                 resolved = resolved or recent_person_speaker(text, sentences, open_mark, plural)
@@ -464,7 +468,7 @@ def _resolve(
         sent_text = original[sentences[first].start : max(sentences[last].end, span.end)]
         quotes.append(
             Quote(
-                speaker=" ".join(attr.speaker.split()) if attr else None,
+                speaker=_tidy(attr.speaker) if attr else None,
                 text=original[span.start : span.end],
                 sentence=sent_text,
                 reported=attr.reported if attr else False,
@@ -474,6 +478,11 @@ def _resolve(
     quotes = _pull_quotes(quotes, [a is not None for _, a, _ in found])
     known = set(people) | {name for _, name in named + spoken}
     return [_drop_stray_word(quote, known) for quote in quotes]
+
+
+def _tidy(speaker: str) -> str:
+    """One space between words, no party tag: "Pat McCrory (R)" -> "Pat McCrory"."""
+    return re.sub(r"\s*\([DRI](?:-[^()]{1,30})?\)$", "", " ".join(speaker.split()))
 
 
 def _body_speaking(

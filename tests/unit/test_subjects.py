@@ -214,6 +214,35 @@ def test_a_name_and_his_team_and_a_name_to_claim() -> None:
 # One sentence pattern each: the text, which quote (0 first, -1 last), its speaker.
 SPEAKER_CASES = [
     pytest.param(
+        (
+            "It has not been happening for Clinton, which is something that concerns Henry"
+            " Crespo, president of the Florida Democratic Black Caucus.\n\n“No one is writing"
+            " songs for Hillary,” he said."
+        ),
+        0,
+        "Henry Crespo",
+        id="'he' right after someone is introduced with a role",
+    ),
+    pytest.param(
+        (
+            "Less than a quarter of her donors are small donors.\n\nThe New York Times"
+            ' reports:\n\n"In an illustration of the lack of enthusiasm for her, just 24 percent'
+            ' of the contributors have given $200 or less."'
+        ),
+        0,
+        "The New York Times",
+        id="a paragraph ending 'X reports:' introduces the next",
+    ),
+    pytest.param(
+        (
+            'This is "roughly the same advantage she has held all month," reported Reuters.'
+            " Another 19 percent said they would pick neither."
+        ),
+        0,
+        "Reuters",
+        id="'reported' inverts like 'said'",
+    ),
+    pytest.param(
         '"Ending Obamacare is vital," Gov. Pat McCrory (R) said.',
         0,
         "Pat McCrory",
