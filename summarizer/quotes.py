@@ -390,7 +390,9 @@ def _resolve(
                 elif pronoun in ("he", "she"):
                     if sentences[here].start >= open_mark - 1:
                         # A quote opening its sentence right after someone is introduced.
-                        resolved = introduced_last(text, sentences, here)
+                        resolved = introduced_last(text, sentences, here, pronoun)
+                        if resolved and _gender(genders, people, resolved, pronoun) != pronoun:
+                            resolved = None
                     resolved = resolved or pronoun_referent(
                         text, sentences, here, quoted, people, pronoun, genders, speaking
                     )

@@ -253,11 +253,19 @@ def _subject_or_other(
     known as "he", so Clwyd is meant.
     """
     full = people.get(subject, subject)
-    named = {strip_title(m.group()) for m in _NAME.finditer(text, sent.start, sent.end)}
+    body = text[sent.start : sent.end]
+    # Names inside the subject's own relative clause are not rivals: "Christie, who has
+    # campaigned for GOP nominee Donald Trump since February, blasted Clinton".
+    relative = re.search(re.escape(subject) + r",\s+(?:who|whose)\b[^,;:]*,", body)
+    skip = (sent.start + relative.start(), sent.start + relative.end()) if relative else (0, 0)
+    named = {
+        strip_title(m.group())
+        for m in _NAME.finditer(text, sent.start, sent.end)
+        if not skip[0] <= m.start() < skip[1]
+    }
     named = (named & set(people.values())) - {full}
     # Only names the text shows to be people count as rivals ("Ann Clwyd who called ...",
     # a speaker elsewhere, "Ms Robinson"), not "the West Bank" or "Gush Etzion".
-    body = text[sent.start : sent.end]
     rivals = {
         name
         for name in named

@@ -215,6 +215,17 @@ def test_a_name_and_his_team_and_a_name_to_claim() -> None:
 SPEAKER_CASES = [
     pytest.param(
         (
+            "“We will not stop,” Hillary Clinton said on Monday.\n\nOn The Steve Harvey Show on"
+            " Tuesday, she criticized the officer for killing Terence Crutcher, a 40-year-old"
+            " unarmed black man.\n\n“How many times do we have to see this in our country?” she"
+            " said."
+        ),
+        1,
+        "Hillary Clinton",
+        id="a man introduced at the end of a sentence is not the 'she' after it",
+    ),
+    pytest.param(
+        (
             "It has not been happening for Clinton, which is something that concerns Henry"
             " Crespo, president of the Florida Democratic Black Caucus.\n\n“No one is writing"
             " songs for Hillary,” he said."
@@ -536,6 +547,7 @@ SPEAKER_CASES = [
         ("African Americans", False),  # a people
         ("House Republicans", False),
         ("Republican", False),
+        ("South Carolina", False),  # a US state
     ],
 )
 def test_what_counts_as_a_persons_name(phrase: str, person: bool) -> None:
