@@ -158,6 +158,7 @@ def score(labels: list[dict[str, Any]], verbose: bool) -> dict[str, float | int]
     texts = load_texts(labels)
     tp = fp = fn = 0
     q_total = q_found = q_right = q_blank = 0
+    q_inferred = q_inferred_right = 0  # speakers found from context, not named at the quote
     started = time.perf_counter()
     for row in labels:
         text = texts[row["id"]]
@@ -181,7 +182,11 @@ def score(labels: list[dict[str, Any]], verbose: bool) -> dict[str, float | int]
                     print(f"{row['id']}: quote not found: {label['starts']!r}")
                 continue
             q_found += 1
-            if speaker_matches(quote.speaker, label["speaker"]):
+            right = speaker_matches(quote.speaker, label["speaker"])
+            if quote.speaker and quote.speaker_inferred:
+                q_inferred += 1
+                q_inferred_right += right
+            if right:
                 q_right += 1
             elif quote.speaker is None:
                 q_blank += 1  # no speaker given: a miss, but not words put in a wrong mouth
@@ -206,6 +211,8 @@ def score(labels: list[dict[str, Any]], verbose: bool) -> dict[str, float | int]
         "q_found": q_found,
         "q_right": q_right,
         "q_blank": q_blank,
+        "q_inferred": q_inferred,
+        "q_inferred_right": q_inferred_right,
         "elapsed": elapsed,
     }
 
@@ -236,6 +243,18 @@ def print_extra(path: Path, prefix: str, verbose: bool) -> None:
         f" ({q_right}/{q_found}; no speaker {h['q_blank']}, wrong speaker"
         f" {q_found - q_right - h['q_blank']})"
     )
+    print(f"{prefix} {_split_line(h)}")
+
+
+def _split_line(h: dict[str, float | int]) -> str:
+    """Accuracy of speakers named at the quote vs found from context (speaker_inferred)."""
+    named = h["q_found"] - h["q_blank"] - h["q_inferred"]
+    named_right = h["q_right"] - h["q_inferred_right"]
+    inferred, inferred_right = h["q_inferred"], h["q_inferred_right"]
+    return (
+        f"speakers named at the quote {named_right / max(named, 1):.3f} ({named_right}/{named}),"
+        f" from context {inferred_right / max(inferred, 1):.3f} ({inferred_right}/{inferred})"
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -256,6 +275,7 @@ def main(argv: list[str]) -> int:
         f"speaker accuracy {q_right / max(q_found, 1):.3f} ({q_right}/{q_found}; no speaker"
         f" {s['q_blank']}, wrong speaker {q_found - q_right - s['q_blank']})"
     )
+    print(_split_line(s))
     print(f"speed: {s['articles'] / s['elapsed']:.0f} articles/s (figures + quotes)")
     # Test sets are scored for their totals only: their misses are never printed.
     extra = (

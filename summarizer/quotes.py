@@ -336,6 +336,8 @@ def _resolve(
     said: list[str] = []  # per quote: "he" / "she" when its attribution was that pronoun
     for i, (span, _, open_mark) in enumerate(found):
         attr = attrs[i]
+        # Named at the quote (its own sentence or tag) or found from the context?
+        inferred = attr is None or attr.speaker.lower() in PRONOUNS
         vetoed = False
         said_as = ""
         if attr is None and i and _runs_on(text, found[i - 1][0], open_mark):
@@ -475,6 +477,7 @@ def _resolve(
                 sentence=sent_text,
                 reported=attr.reported if attr else False,
                 anonymous=attr.anonymous if attr else False,
+                speaker_inferred=bool(attr) and inferred and not label,
             )
         )
     quotes = _pull_quotes(quotes, [a is not None for _, a, _ in found])
@@ -532,13 +535,13 @@ def _drop_stray_word(quote: Quote, known: set[str]) -> Quote:
     is a misread, not a speaker: no speaker is truer than a wrong one."""
     speaker = quote.speaker or ""
     if speaker == "I":  # a first-person narrator is not named
-        return replace(quote, speaker=None, reported=False, anonymous=False)
+        return replace(quote, speaker=None, reported=False, anonymous=False, speaker_inferred=False)
     acronym = speaker.isupper() and len(speaker) > 1  # "AFP", "UN"
     if " " in speaker or not speaker[:1].isupper() or acronym or speaker in known:
         return quote
     if speaker.lower() in ROLE_NOUNS:
         return quote
-    return replace(quote, speaker=None, reported=False, anonymous=False)
+    return replace(quote, speaker=None, reported=False, anonymous=False, speaker_inferred=False)
 
 
 def _pull_quotes(quotes: list[Quote], attributed: list[bool]) -> list[Quote]:
@@ -554,7 +557,12 @@ def _pull_quotes(quotes: list[Quote], attributed: list[bool]) -> list[Quote]:
             continue
         for j, other in enumerate(quotes):
             if j != i and attributed[j] and other.speaker and words in _plain(other.text):
-                out[i] = replace(quote, speaker=other.speaker, reported=other.reported)
+                out[i] = replace(
+                    quote,
+                    speaker=other.speaker,
+                    reported=other.reported,
+                    speaker_inferred=other.speaker_inferred,
+                )
                 break
     return out
 

@@ -60,9 +60,18 @@ class Quote:
     sentence: str
     reported: bool = False
     anonymous: bool = False
+    # The text does not name the speaker at the quote: "he said", or no attribution at
+    # all, resolved from the surrounding text (right less often than a named speaker).
+    speaker_inferred: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def attributed_to(self) -> str:
+        """Who said it, for a reader: "Assad", "Assad (from context)" or "unattributed"."""
+        if not self.speaker:
+            return "unattributed"
+        return f"{self.speaker} (from context)" if self.speaker_inferred else self.speaker
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ def more(story: Story) -> Detail:
     lines = [DetailLine(story.summary or "(no summary)")]
     lines += [DetailLine(describe_key_figure(k)) for k in merge_figures(story)]
     lines += [
-        DetailLine(f"“{q.quote.text}” — {q.quote.speaker or 'unattributed'}", q.url, q.outlet)
+        DetailLine(f"“{q.quote.text}” — {q.quote.attributed_to()}", q.url, q.outlet)
         for q in story.quotes[:3]
     ]
     if story.places:
@@ -44,7 +44,7 @@ def figures(story: Story) -> Detail:
 def quotes(story: Story) -> Detail:
     lines = [
         DetailLine(
-            f"“{q.quote.text}” — {q.quote.speaker or 'unattributed'}"
+            f"“{q.quote.text}” — {q.quote.attributed_to()}"
             + (" (reportedly)" if q.quote.reported else ""),
             q.url,
             q.outlet,

@@ -58,9 +58,7 @@ def item_blocks(item: BriefItem) -> list[Block]:
         lines.append(esc(_clip(item.summary, 1200)))
     lines += [f"• {esc(_clip(describe_key_figure(k), 400))}" for k in item.figures]
     for q in item.quotes:
-        lines.append(
-            f"_“{esc(_clip(q.quote.text, 400))}”_ — {esc(q.quote.speaker or 'unattributed')}"
-        )
+        lines.append(f"_“{esc(_clip(q.quote.text, 400))}”_ — {esc(q.quote.attributed_to())}")
     links = " · ".join(link(s.url, source_label(s)) for s in item.sources[:8])
     return [
         section("\n".join(lines)),

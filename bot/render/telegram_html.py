@@ -47,7 +47,7 @@ def item_lines(item: BriefItem) -> list[str]:
         lines.append(esc(_clip(item.summary, 1500)))
     lines += [f"• {esc(_clip(describe_key_figure(k), 600))}" for k in item.figures]
     for q in item.quotes:
-        speaker = q.quote.speaker or "unattributed"
+        speaker = q.quote.attributed_to()
         lines.append(f"<i>“{esc(_clip(q.quote.text, 600))}”</i> — {esc(speaker)}")
     links = ", ".join(link(s.url, source_label(s)) for s in item.sources[:8])
     more = f" (+{len(item.sources) - 8})" if len(item.sources) > 8 else ""

@@ -14,7 +14,7 @@ def render_item(item: BriefItem, index: int | None = None) -> str:
     for key in item.figures:
         lines.append(f"   • {describe_key_figure(key)}")
     for q in item.quotes:
-        speaker = q.quote.speaker or "unattributed"
+        speaker = q.quote.attributed_to()
         lines.append(f"   “{q.quote.text}” — {speaker} ({q.outlet})")
     lines.append(f"   {sources_count(item.sources)}:")
     for source in item.sources:

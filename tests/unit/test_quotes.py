@@ -571,3 +571,18 @@ def test_bbc_style_lines() -> None:
 def test_peerage_and_knighthood_titles_are_dropped() -> None:
     text = '"Stability is the key word," said Sir Digby Jones, the CBI director general.'
     assert extract_quotes(text)[0].speaker == "Digby Jones"
+
+
+def test_speakers_found_from_context_are_marked_inferred() -> None:
+    text = (
+        '"We will rebuild the hospital," Health Minister Firas Abiad said. "It will take a'
+        ' year."\n\nHe visited the site on Monday.\n\n"The equipment is gone," he said.'
+    )
+    named, run_on, pronoun = extract_quotes(text)
+    assert (named.speaker, named.speaker_inferred) == ("Firas Abiad", False)
+    assert (run_on.speaker, run_on.speaker_inferred) == ("Firas Abiad", True)
+    assert (pronoun.speaker, pronoun.speaker_inferred) == ("Firas Abiad", True)
+    assert named.attributed_to() == "Firas Abiad"
+    assert pronoun.attributed_to() == "Firas Abiad (from context)"
+    nobody = extract_quotes('"No entry after dark for anyone at all."')
+    assert all(q.attributed_to() == "unattributed" and not q.speaker_inferred for q in nobody)
