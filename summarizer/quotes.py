@@ -530,11 +530,17 @@ def _looks_like_title(quoted: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL_WORDS for w in words)
 
 
+_NO_ONE = frozenset(
+    {"nobody", "no one", "someone", "somebody", "everyone", "everybody", "anyone", "anybody"}
+)
+
+
 def _drop_stray_word(quote: Quote, known: set[str]) -> Quote:
     """A lone capitalised word no one is called and no one speaks as ("Research", "As")
     is a misread, not a speaker: no speaker is truer than a wrong one."""
     speaker = quote.speaker or ""
-    if speaker == "I":  # a first-person narrator is not named
+    # A first-person narrator is not named; "Nobody knows who wrote ..." names no one.
+    if speaker == "I" or speaker.lower() in _NO_ONE:
         return replace(quote, speaker=None, reported=False, anonymous=False, speaker_inferred=False)
     acronym = speaker.isupper() and len(speaker) > 1  # "AFP", "UN"
     if " " in speaker or not speaker[:1].isupper() or acronym or speaker in known:

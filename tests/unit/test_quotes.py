@@ -586,3 +586,8 @@ def test_speakers_found_from_context_are_marked_inferred() -> None:
     assert pronoun.attributed_to() == "Firas Abiad (from context)"
     nobody = extract_quotes('"No entry after dark for anyone at all."')
     assert all(q.attributed_to() == "unattributed" and not q.speaker_inferred for q in nobody)
+
+
+def test_nobody_is_no_speaker() -> None:
+    (quote,) = extract_quotes('Nobody knows who wrote "no entry for anyone after dark here" there.')
+    assert quote.speaker is None
