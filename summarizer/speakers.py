@@ -161,6 +161,15 @@ _TRAILING_PP = re.compile(
     r"\s+(?:inside|in|at|from|near|within|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*$"
 )
 PARTY_TAG = re.compile(r"\([DRI]-[A-Z][\w. ]{0,30}\)")
+# A party tag closing a speaker's name: "Jim Clyburn (D-S.C.)", "Pat McCrory (R)".
+_TRAILING_PARTY_TAG = re.compile(r"\s*\([DRI](?:-[^()]{1,30})?\)$")
+
+
+def without_party_tag(name: str) -> str:
+    """ "Pat McCrory (R)" -> "Pat McCrory": the tag is not part of the name."""
+    return _TRAILING_PARTY_TAG.sub("", name)
+
+
 _TOKEN = re.compile(r"[\w’'().-]+")
 
 
@@ -315,7 +324,7 @@ _NAME_THEN_APPOSITIVE = re.compile(r"(?P<name>\b" + NAME_PATTERN + r"),\s+[^,;:\
 _NAME_TAIL = re.compile(
     r",\s*(?:(?:state\s+)?(?:Sen|Rep|Del|Gov|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|Prof|Adm|Maj)\.\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|el|abu|abou)){0,4})"
-    r"(?:\s*\([DRI]-[A-Z][\w. ]{0,30}\))?\s*,\s*$"
+    r"(?:\s*" + PARTY_TAG.pattern + r")?\s*,\s*$"
 )
 
 
