@@ -550,10 +550,13 @@ def _speaks_itself(phrase: str) -> bool:
     if phrase.lower() in PRONOUNS:
         return False
     words = phrase.split()
-    described = words[0].lower() in ("a", "an", "one", "another", "the") and (
-        words[-1].lower() in ROLE_NOUNS | PERSON_HEADS or words[1][:1].islower()
+    # Only a determiner with more after it describes someone ("One" alone does not).
+    described = (
+        len(words) > 1
+        and words[0].lower() in ("a", "an", "one", "another", "the")
+        and (words[-1].lower() in ROLE_NOUNS | PERSON_HEADS or words[1][:1].islower())
     )
-    return is_person_name(strip_title(phrase)) or (len(words) > 1 and described)
+    return is_person_name(strip_title(phrase)) or described
 
 
 def sentence_attribution(text: str, sent: Sentence, start: int, close: int) -> Attribution | None:

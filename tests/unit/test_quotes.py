@@ -591,3 +591,10 @@ def test_speakers_found_from_context_are_marked_inferred() -> None:
 def test_nobody_is_no_speaker() -> None:
     (quote,) = extract_quotes('Nobody knows who wrote "no entry for anyone after dark here" there.')
     assert quote.speaker is None
+
+
+def test_a_lone_determiner_is_checked_as_a_speaker_without_failing() -> None:
+    from summarizer.attribution import _speaks_itself
+
+    assert not _speaks_itself("One") and not _speaks_itself("The")
+    assert _speaks_itself("a resident of the town") and _speaks_itself("Jim Smith")
