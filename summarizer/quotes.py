@@ -37,6 +37,7 @@ from summarizer.coreference import (
 from summarizer.people import gender_by_title, is_known_person, people_named
 from summarizer.places import is_country, is_place
 from summarizer.sentences import Sentence, is_abbreviation, split_sentences
+from summarizer.speaker_ranker import rerank_context_speakers
 from summarizer.speakers import (
     NAME_PATTERN,
     PARTY_TAG,
@@ -166,7 +167,25 @@ def _blank_nicknames(text: str) -> str:
     return _NICKNAME.sub(lambda m: f"{m.group('before')} {m.group('nick')} ", text)
 
 
+@dataclass(frozen=True)
+class RuledQuote:
+    """A quote as the rules resolved it, and whether its speaker rests on the text's own
+    structure (``settled``) or on following the context back, where the ranker looks again."""
+
+    quote: Quote
+    settled: bool
+
+
 def extract_quotes(text: str) -> list[Quote]:
+    """Direct quotes with their speakers: the rules, then the learned second look
+    (speaker_ranker.py) at speakers the rules found by following the context back."""
+    ruled = rule_quotes(text)
+    quotes = [r.quote for r in ruled]
+    return rerank_context_speakers(text, quotes, [r.settled for r in ruled])
+
+
+def rule_quotes(text: str) -> list[RuledQuote]:
+    """The rules alone (what the ranker is trained against)."""
     original = text
     text = _blank_nicknames(text)
     sentences = split_sentences(text)
@@ -304,7 +323,7 @@ def _resolve(
     sentences: list[Sentence],
     people: dict[str, str],
     original: str,
-) -> list[Quote]:
+) -> list[RuledQuote]:
     """Fill pronouns and missing speakers from neighbours, then build Quotes (their text
     taken verbatim from ``original``, of which ``text`` is a same-length working copy)."""
     named: list[tuple[int, str]] = named_speakers(text)
@@ -340,17 +359,22 @@ def _resolve(
             if same or (adjacent and not continues):
                 attrs[i] = attrs[i + 1]
     said: list[str] = []  # per quote: "he" / "she" when its attribution was that pronoun
+    settles: list[bool] = []  # per quote: is its speaker beyond the ranker's second look?
     for i, (span, _, open_mark) in enumerate(found):
         attr = attrs[i]
         # Named at the quote (its own sentence or tag) or found from the context?
         inferred = attr is None or attr.speaker.lower() in PRONOUNS
         vetoed = False
+        # The speaker rests on the text's own structure (a narrating sentence, a bound
+        # pronoun, a gender veto ...): the learned second look leaves it alone.
+        settled = not inferred
         said_as = ""
         if attr is None and i and _runs_on(text, found[i - 1][0], open_mark):
             attr = attrs[i - 1]  # a run-on quote continues the previous speaker
-            said_as = said[i - 1]
+            said_as = said[i - 1]  # (the ranker may look again: spoke_last is its feature)
         if attr is None:
             attr = previous_sentence_speaker(text, sentences, open_mark)
+            settled = attr is not None
         if attr is not None:
             issuer = statement_issuer(text, attr.speaker, open_mark)
             if issuer:  # "the statement continued" -> whoever issued it
@@ -374,6 +398,7 @@ def _resolve(
         else:
             kept = False
         if attr is not None and attr.speaker.lower() == "it":
+            settled = True  # a body, not a person: the ranker's candidates are people
             organisation = resolve_it(text, open_mark, sentences) or _body_speaking(
                 text, sentences, open_mark, quoted
             )
@@ -395,12 +420,14 @@ def _resolve(
                     # 'Flynn said Donald Trump was "absolutely right" when he said ...': he is
                     # the one the clause is about, not the sentence's speaker.
                     resolved = strip_title(bound.group("name"))
+                    settled = True
                 elif pronoun in ("he", "she"):
                     if sentences[here].start >= open_mark - 1:
                         # A quote opening its sentence right after someone is introduced.
                         resolved = introduced_last(text, sentences, here, pronoun)
                         if resolved and _gender(genders, people, resolved, pronoun) != pronoun:
                             resolved = None
+                        settled = resolved is not None
                     resolved = resolved or pronoun_referent(
                         text, sentences, here, quoted, people, pronoun, genders, speaking
                     )
@@ -409,6 +436,7 @@ def _resolve(
                     # '"..." they said' after "Dick Clark Productions denies ...": a body
                     # speaks as "they" far more often than one person does.
                     resolved = resolve_it(text, open_mark, sentences)
+                    settled = resolved is not None
                 elif resolved is None:
                     resolved = resolve_pronoun(
                         text,
@@ -428,9 +456,11 @@ def _resolve(
             if resolved and titled.get(people.get(resolved, resolved), word) != word:
                 resolved = None  # "He told Ms Sturgeon": never "she" for "he"
                 vetoed = True
+                settled = True
             elif resolved and said_as and _gender(genders, people, resolved, word) != word:
                 resolved = None  # already "she" in this text: not the "he" now
                 vetoed = True
+                settled = True
             if resolved:
                 if word in ("he", "she"):
                     genders.setdefault(people.get(resolved, resolved), word)
@@ -461,6 +491,10 @@ def _resolve(
             # A transcript quoted whole: '"WALLACE: Let's start with the debate."'
             name = label.group("name").title()
             attr = Attribution(people.get(name, name), False, False)
+            settled = True
+        # "one mother", "a relative": someone the rules found described, not by a name.
+        settled = settled or bool(attr and attr.speaker[:1].islower())
+        settles.append(settled)
         attrs[i] = attr
         said.append(said_as)
         if attr is not None:
@@ -486,9 +520,15 @@ def _resolve(
                 speaker_inferred=bool(attr) and inferred and not label,
             )
         )
-    quotes = _pull_quotes(quotes, [a is not None for _, a, _ in found])
+    pulled = _pull_quotes(quotes, [a is not None for _, a, _ in found])
     known = set(people) | {name for _, name in named + spoken}
-    return [_drop_stray_word(quote, known) for quote in quotes]
+    out = [_drop_stray_word(quote, known) for quote in pulled]
+    # A heading repeating words said in full elsewhere, or a speaker dropped as a misread,
+    # is settled too.
+    return [
+        RuledQuote(quote, settled or quote != rule_pick)
+        for quote, rule_pick, settled in zip(out, quotes, settles, strict=True)
+    ]
 
 
 def _tidy(speaker: str) -> str:
