@@ -371,7 +371,7 @@ def _resolve(
         said_as = ""
         if attr is None and i and _runs_on(text, found[i - 1][0], open_mark):
             attr = attrs[i - 1]  # a run-on quote continues the previous speaker
-            said_as = said[i - 1]  # (the ranker may look again: spoke_last is its feature)
+            said_as = said[i - 1]
         if attr is None:
             attr = previous_sentence_speaker(text, sentences, open_mark)
             settled = attr is not None

@@ -286,21 +286,19 @@ class ArticleContext:
         ]
         latest = {name: max(at for at in self.mentions[name] if at < view.pos) for name in names}
         order = sorted(names, key=lambda name: (-latest[name], name))
-        fitting = [name for name in order if not self._clashes(name, view.pronoun)]
         # Most recent first, so that a tie goes to the person named last.
         rows = [
-            Candidate(name, self._features(view, name, rank, fitting[:1] == [name]))
-            for rank, name in enumerate(order)
+            Candidate(name, self._features(view, name, rank)) for rank, name in enumerate(order)
         ]
         if view.pick and not any(same_person(view.pick, name) for name in names):
             # A name the rules found that people_named missed ("Ahmad"): a person still.
             person = is_person_name(view.pick) and not is_place(view.pick)
-            rows.append(Candidate(view.pick, self._features(view, view.pick, -1, False, person)))
+            rows.append(Candidate(view.pick, self._features(view, view.pick, -1, person)))
         taken = [row.name for row in rows]
         for body in self._bodies_before(view):
             if not any(same_person(body, name) for name in taken):
                 taken.append(body)
-                rows.append(Candidate(body, self._features(view, body, -1, False, False)))
+                rows.append(Candidate(body, self._features(view, body, -1, person=False)))
         if rows:
             nobody = [0.0] * len(FEATURE_NAMES)
             nobody[FEATURE_NAMES.index("nobody")] = 1.0
@@ -351,7 +349,7 @@ class ArticleContext:
         )
 
     def _features(
-        self, view: _QuoteView, name: str, rank: int, fits: bool, person: bool = True
+        self, view: _QuoteView, name: str, rank: int, person: bool = True
     ) -> tuple[float, ...]:
         text, pos, pronoun = self.text, view.pos, view.pronoun
         spots = [at for at in self._mentions_of(name) if at < pos] if person else []
@@ -403,7 +401,7 @@ class ArticleContext:
             float(last >= 0 and text.startswith(("'s", "’s"), last + len(surname))),
             float(rank == 0),
             float(rank == 1),
-            float(fits),
+            float(rank == 0),  # recent_fitting: clashing genders are no candidates at all
             float(bool(latest_speaker) and same_person(latest_speaker, name)),
             float(
                 previous is not None
