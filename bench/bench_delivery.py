@@ -40,13 +40,26 @@ POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 def seed(app_engine: object, count: int, digest_time: str, now: datetime) -> None:
     chat_rows = [
-        {"platform": "telegram", "chat_id": str(10_000_000 + i), "timezone": "UTC",
-         "digest_time": digest_time, "alerts": False, "alert_threshold": 10, "active": True}
+        {
+            "platform": "telegram",
+            "chat_id": str(10_000_000 + i),
+            "timezone": "UTC",
+            "digest_time": digest_time,
+            "alerts": False,
+            "alert_threshold": 10,
+            "active": True,
+        }
         for i in range(count)
     ]
     sub_rows = [
-        {"platform": "telegram", "chat_id": r["chat_id"], "topic": "syria",
-         "include_words": [], "exclude_words": [], "created": now}
+        {
+            "platform": "telegram",
+            "chat_id": r["chat_id"],
+            "topic": "syria",
+            "include_words": [],
+            "exclude_words": [],
+            "created": now,
+        }
         for r in chat_rows
     ]
     with app_engine.begin() as conn:  # type: ignore[attr-defined]
@@ -57,9 +70,22 @@ def seed(app_engine: object, count: int, digest_time: str, now: datetime) -> Non
 async def run_one(label: str, database_url: str, count: int, workdir: Path, in_flight: int) -> None:
     record = workdir / f"{label}-sent.jsonl"
     fake = subprocess.Popen(
-        [sys.executable, "-m", "tests.support.fake_telegram", "--port", "0", "--record",
-         str(record), "--global-limit", "30", "--per-chat-limit", "1"],
-        cwd=REPO, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "tests.support.fake_telegram",
+            "--port",
+            "0",
+            "--record",
+            str(record),
+            "--global-limit",
+            "30",
+            "--per-chat-limit",
+            "1",
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert fake.stdout is not None
@@ -69,9 +95,15 @@ async def run_one(label: str, database_url: str, count: int, workdir: Path, in_f
         seed(app.engine, count, (now - timedelta(minutes=1)).strftime("%H:%M"), now)
         adapter = TelegramAdapter(app)
         outbox = OutboxRepository(app.engine)
-        job = DigestJob(app.chats, app.briefs, app.topics, outbox,
-                        {"telegram": adapter.render_payloads}, app.clock,
-                        grace=timedelta(hours=3))
+        job = DigestJob(
+            app.chats,
+            app.briefs,
+            app.topics,
+            outbox,
+            {"telegram": adapter.render_payloads},
+            app.clock,
+            grace=timedelta(hours=3),
+        )
         started = time.perf_counter()
         report = job.tick()
         enqueue_s = time.perf_counter() - started
@@ -79,7 +111,10 @@ async def run_one(label: str, database_url: str, count: int, workdir: Path, in_f
         from bot.core.clock import SystemClock
 
         dispatcher = Dispatcher(
-            outbox, {"telegram": adapter.sender()}, app.chats, SystemClock(),
+            outbox,
+            {"telegram": adapter.sender()},
+            app.chats,
+            SystemClock(),
             DeliveryConfig(policies={"telegram": TELEGRAM_POLICY}, max_in_flight=in_flight),
         )
         started = time.perf_counter()

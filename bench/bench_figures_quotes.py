@@ -64,9 +64,19 @@ POLNEAR_TEST2 = REPO / "bench" / "data" / "quotes_polnear_test2.jsonl"
 POLNEAR_DEV = REPO / "bench" / "data" / "quotes_polnear_dev.jsonl"
 POLNEAR_DEV2 = REPO / "bench" / "data" / "quotes_polnear_dev2.jsonl"
 POLNEAR_DEV3 = REPO / "bench" / "data" / "quotes_polnear_dev3.jsonl"
+POLNEAR_DEV4 = REPO / "bench" / "data" / "quotes_polnear_dev4.jsonl"
+POLNEAR_TEST3 = REPO / "bench" / "data" / "quotes_polnear_test3.jsonl"
 POLNEAR_TEXT = Path(os.environ.get("POLNEAR_TEXT", str(REPO.parent / "polnear" / "text")))
-TEST_SETS = (TEST, TEST4, BBC_TEST, BBC_TEST2, POLNEAR_TEST, POLNEAR_TEST2)
-POLNEAR_SETS = (POLNEAR_DEV, POLNEAR_DEV2, POLNEAR_DEV3, POLNEAR_TEST, POLNEAR_TEST2)
+TEST_SETS = (TEST, TEST4, BBC_TEST, BBC_TEST2, POLNEAR_TEST, POLNEAR_TEST2, POLNEAR_TEST3)
+POLNEAR_SETS = (
+    POLNEAR_DEV,
+    POLNEAR_DEV2,
+    POLNEAR_DEV3,
+    POLNEAR_DEV4,
+    POLNEAR_TEST,
+    POLNEAR_TEST2,
+    POLNEAR_TEST3,
+)
 BBC = SHARED / "corpus" / "bbc-summary" / "pairs.jsonl"
 EXTRACTION = SHARED / "corpus" / "extraction" / "ground-truth.json"
 FAKES = SHARED / "corpus" / "fakes" / "fakes_dev.csv"
@@ -294,12 +304,14 @@ def main(argv: list[str]) -> int:
         (POLNEAR_DEV, "polnear dev (tuned on since)", verbose),
         (POLNEAR_DEV2, "polnear dev2 (tuned on since)", verbose),
         (POLNEAR_DEV3, "polnear dev3 (tuned on since)", verbose),
+        (POLNEAR_DEV4, "polnear dev4 (tuned on since)", verbose),
         (TEST, "test (never tuned on)", False),
         (TEST4, "test4 (never tuned on)", False),
         (BBC_TEST, "bbc test (never tuned on)", False),
         (BBC_TEST2, "bbc test2 (never tuned on)", False),
         (POLNEAR_TEST, "polnear test (never tuned on)", False),
         (POLNEAR_TEST2, "polnear test2 (never tuned on)", False),
+        (POLNEAR_TEST3, "polnear test3 (never tuned on)", False),
     )
     for path, prefix, details in extra:
         if "--skip-test" in argv and path in TEST_SETS:

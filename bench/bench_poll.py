@@ -252,8 +252,7 @@ async def run(ports: list[int], db: Path, analysis: str = "inline") -> None:
         else "model not loaded"
     )
     print(
-        f"RSS: {start_rss:.0f} MB at start, {imported_rss:.0f} MB with newsbrief imported, "
-        f"{loaded}"
+        f"RSS: {start_rss:.0f} MB at start, {imported_rss:.0f} MB with newsbrief imported, {loaded}"
     )
     feeds = plan()
     sources = [

@@ -154,7 +154,7 @@ _STOP_CAPS = word_set(
     monday tuesday wednesday thursday friday saturday sunday january february march
     april may june july august september october november december but and however
     meanwhile on in at despite although though while after before since when following
-    amid
+    amid why how where
     """
 )
 _TRAILING_PP = re.compile(

@@ -26,7 +26,11 @@ def _analyze(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     return subprocess.run(
         [sys.executable, "-m", "bot", "analyze", *args],
-        input=data, capture_output=True, timeout=180, cwd=REPO, env=env,
+        input=data,
+        capture_output=True,
+        timeout=180,
+        cwd=REPO,
+        env=env,
     )
 
 

@@ -54,8 +54,14 @@ async def test_one_process_serves_telegram_and_slack(tmp_path: Path) -> None:
         )
         env.pop("SLACK_APP_TOKEN", None)
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=REPO, env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=REPO,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
         )
         try:
             # Telegram: a user subscribes and asks for a brief of the polled demo source.

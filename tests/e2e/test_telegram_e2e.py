@@ -257,12 +257,14 @@ async def test_stale_button_is_answered_without_a_message(bot: Bot) -> None:
 async def test_reply_to_a_brief_message_reaches_its_story(bot: Bot) -> None:
     story = add_story(bot.app.stories, outlets=("Demo Wire", "Other Paper"))
     [brief] = await bot.ask(USER, "/brief syria", user_id=USER)
-    [sources] = await bot.ask(USER, "/sources", user_id=USER,
-                              reply_to_message_id=brief["message_id"])
+    [sources] = await bot.ask(
+        USER, "/sources", user_id=USER, reply_to_message_id=brief["message_id"]
+    )
     assert sources["text"].startswith("<b>Sources: Air strikes on Idlib")
     assert f'<a href="https://example.org/{story}/1">Other Paper</a>' in sources["text"]
-    [why] = await bot.ask(USER, "/why killed", user_id=USER,
-                          reply_to_message_id=brief["message_id"])
+    [why] = await bot.ask(
+        USER, "/why killed", user_id=USER, reply_to_message_id=brief["message_id"]
+    )
     assert "At least 25 people were killed in Idlib" in why["text"]
 
 
@@ -296,8 +298,9 @@ async def test_anonymous_group_admin_counts_as_admin(bot: Bot) -> None:
 
 async def test_forum_topic_is_answered_in_its_thread(bot: Bot) -> None:
     bot.fake.set_admins(GROUP, [ADMIN])
-    [answer] = await bot.ask(GROUP, "/subscribe sudan", chat_type="supergroup", user_id=ADMIN,
-                             thread_id=77)
+    [answer] = await bot.ask(
+        GROUP, "/subscribe sudan", chat_type="supergroup", user_id=ADMIN, thread_id=77
+    )
     assert answer["message_thread_id"] == 77
     [sub] = bot.app.chats.subscriptions(ChatRef("telegram", str(GROUP)))
     assert sub.chat.thread_id == "77"
@@ -447,7 +450,9 @@ async def test_webhook_mode_checks_the_secret(
         update = {
             "update_id": 1,
             "message": {
-                "message_id": 1, "date": 0, "text": "/start",
+                "message_id": 1,
+                "date": 0,
+                "text": "/start",
                 "chat": {"id": USER, "type": "private", "first_name": "U"},
                 "from": {"id": USER, "is_bot": False, "first_name": "U"},
                 "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
@@ -505,8 +510,13 @@ async def test_fake_rate_limits_answer_429_with_retry_after(app: App) -> None:
 async def test_fake_runs_as_a_process_and_records_every_send(tmp_path: Path) -> None:
     record = tmp_path / "sent.jsonl"
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.support.fake_telegram", "--record", str(record),
-        stdout=asyncio.subprocess.PIPE, cwd=Path(__file__).resolve().parents[2],
+        sys.executable,
+        "-m",
+        "tests.support.fake_telegram",
+        "--record",
+        str(record),
+        stdout=asyncio.subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[2],
     )
     try:
         assert process.stdout is not None

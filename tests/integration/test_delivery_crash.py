@@ -29,8 +29,12 @@ KILL_AFTER = 60
 def _spawn(*args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
-        [sys.executable, "-m", *args], cwd=REPO, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", *args],
+        cwd=REPO,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -51,8 +55,13 @@ def _enqueue_digests(database_url: str) -> int:
     from bot.adapters.telegram_send import render_payloads
 
     job = DigestJob(
-        app.chats, app.briefs, app.topics, OutboxRepository(app.engine),
-        {"telegram": render_payloads}, FixedClock(now), grace=timedelta(hours=3),
+        app.chats,
+        app.briefs,
+        app.topics,
+        OutboxRepository(app.engine),
+        {"telegram": render_payloads},
+        FixedClock(now),
+        grace=timedelta(hours=3),
     )
     return job.tick().enqueued
 
@@ -67,9 +76,19 @@ def test_sigkill_mid_fanout_loses_nothing_and_repeats_at_most_one(tmp_path: Path
         ready = fake.stdout.readline().split()
         assert ready and ready[0] == "READY", ready
         worker_args = (
-            "tests.support.delivery_worker", "--database-url", database_url,
-            "--telegram-base-url", ready[1], "--rate", "100", "--max-in-flight", "1",
-            "--claim-for", "2", "--lease-ttl", "2",
+            "tests.support.delivery_worker",
+            "--database-url",
+            database_url,
+            "--telegram-base-url",
+            ready[1],
+            "--rate",
+            "100",
+            "--max-in-flight",
+            "1",
+            "--claim-for",
+            "2",
+            "--lease-ttl",
+            "2",
         )
         first = _spawn(*worker_args)
         deadline = time.monotonic() + 30

@@ -39,8 +39,15 @@ def chat(app: App, chat_id: str, tz: str, at: str | None = "08:00", **kw: object
 
 
 def digests(app: App, clock: FixedClock, grace_h: float = 3) -> DigestJob:
-    return DigestJob(app.chats, app.briefs, app.topics, OutboxRepository(app.engine), RENDER,
-                     clock, grace=timedelta(hours=grace_h))
+    return DigestJob(
+        app.chats,
+        app.briefs,
+        app.topics,
+        OutboxRepository(app.engine),
+        RENDER,
+        clock,
+        grace=timedelta(hours=grace_h),
+    )
 
 
 def keys(app: App, chat_id: str) -> list[str]:
@@ -63,8 +70,9 @@ def test_digest_time_is_local_and_dst_correct() -> None:
     assert next_digest(berlin, utc(2026, 3, 28, 0, 0)) == utc(2026, 3, 28, 7, 0)
     assert next_digest(berlin, utc(2026, 3, 28, 7, 0)) == utc(2026, 3, 29, 6, 0)
     assert next_digest(berlin, utc(2026, 10, 24, 12, 0)) == utc(2026, 10, 25, 7, 0)
-    new_york = ChatSettings(ChatRef("telegram", "2"), timezone="America/New_York",
-                            digest_time="08:00")
+    new_york = ChatSettings(
+        ChatRef("telegram", "2"), timezone="America/New_York", digest_time="08:00"
+    )
     assert next_digest(new_york, utc(2026, 3, 8, 0, 0)) == utc(2026, 3, 8, 12, 0)
     kolkata = ChatSettings(ChatRef("telegram", "3"), timezone="Asia/Kolkata", digest_time="08:00")
     assert next_digest(kolkata, utc(2026, 3, 8, 0, 0)) == utc(2026, 3, 8, 2, 30)
@@ -109,9 +117,7 @@ def test_missed_digest_inside_grace_is_sent_once_outside_is_skipped(
     assert keys(app, "20") == ["digest:syria:2026-03-29#1"]
 
 
-def test_downtime_across_local_midnight_still_sends_yesterdays(
-    app: App, clock: FixedClock
-) -> None:
+def test_downtime_across_local_midnight_still_sends_yesterdays(app: App, clock: FixedClock) -> None:
     chat(app, "30", "Europe/Berlin", "23:30")
     clock.at = utc(2026, 3, 29, 0, 10)  # 01:10 local, 40 min after the 28th's 23:30 slot
     assert digests(app, clock, grace_h=3).tick().enqueued == 1
@@ -165,8 +171,16 @@ def test_alerts_threshold_quiet_hours_and_once_per_story(app: App, clock: FixedC
     chat(app, "41", "UTC", None, alerts=True, alert_threshold=50)
     chat(app, "42", "UTC", None, alerts=False, alert_threshold=1)
     # 21:00 in Tokyo: inside 20:00-07:00 quiet hours, held until 07:00 local (22:00 UTC).
-    chat(app, "43", "Asia/Tokyo", None, alerts=True, alert_threshold=10,
-         quiet_start="20:00", quiet_end="07:00")
+    chat(
+        app,
+        "43",
+        "Asia/Tokyo",
+        None,
+        alerts=True,
+        alert_threshold=10,
+        quiet_start="20:00",
+        quiet_end="07:00",
+    )
     outbox = OutboxRepository(app.engine)
     job = AlertJob(app.chats, app.stories, app.topics, outbox, RENDER, clock)
     assert job.scan() == 2
@@ -180,13 +194,15 @@ def test_alerts_threshold_quiet_hours_and_once_per_story(app: App, clock: FixedC
 
 
 def test_quiet_hours_window() -> None:
-    s = ChatSettings(ChatRef("telegram", "1"), timezone="UTC", quiet_start="22:00",
-                     quiet_end="07:00")
+    s = ChatSettings(
+        ChatRef("telegram", "1"), timezone="UTC", quiet_start="22:00", quiet_end="07:00"
+    )
     assert quiet_until(s, utc(2026, 1, 1, 23, 0)) == utc(2026, 1, 2, 7, 0)
     assert quiet_until(s, utc(2026, 1, 2, 3, 0)) == utc(2026, 1, 2, 7, 0)
     assert quiet_until(s, utc(2026, 1, 2, 7, 0)) is None
-    day = ChatSettings(ChatRef("telegram", "1"), timezone="UTC", quiet_start="09:00",
-                       quiet_end="17:00")
+    day = ChatSettings(
+        ChatRef("telegram", "1"), timezone="UTC", quiet_start="09:00", quiet_end="17:00"
+    )
     assert quiet_until(day, utc(2026, 1, 2, 12, 0)) == utc(2026, 1, 2, 17, 0)
     assert quiet_until(day, utc(2026, 1, 2, 18, 0)) is None
 
@@ -210,8 +226,15 @@ def test_housekeeping_drops_old_article_text_but_remembers_the_item(
 
     old = clock.at - timedelta(days=40)
     article = Article(
-        source="Wire", source_kind="wire", url="https://example.org/old", guid="old-1",
-        title="Old", text="Old text", published=old, fetched=old, content_hash="h-old",
+        source="Wire",
+        source_kind="wire",
+        url="https://example.org/old",
+        guid="old-1",
+        title="Old",
+        text="Old text",
+        published=old,
+        fetched=old,
+        content_hash="h-old",
     )
     assert app.stories.add_article(article, {"figures": []}, "feed") is not None
     purged = purge_old(app.engine, OutboxRepository(app.engine), clock.at, days=30)

@@ -184,9 +184,7 @@ class FakeSlack:
             if failure.retry_after is not None:
                 headers["Retry-After"] = f"{failure.retry_after:g}"
             if failure.status >= 500:
-                return web.Response(
-                    status=failure.status, text="upstream error", headers=headers
-                )
+                return web.Response(status=failure.status, text="upstream error", headers=headers)
             return web.json_response(
                 {"ok": False, "error": failure.error}, status=failure.status, headers=headers
             )

@@ -48,12 +48,29 @@ ANONYMOUS_ADMIN_BOT = {
 }
 # PTB sends these as JSON strings inside form-encoded bodies.
 _JSON_FIELDS = frozenset(
-    {"reply_markup", "link_preview_options", "commands", "allowed_updates", "reply_parameters",
-     "entities", "scope"}
+    {
+        "reply_markup",
+        "link_preview_options",
+        "commands",
+        "allowed_updates",
+        "reply_parameters",
+        "entities",
+        "scope",
+    }
 )
 _INT_FIELDS = frozenset(
-    {"chat_id", "message_id", "message_thread_id", "reply_to_message_id", "user_id", "offset",
-     "limit", "timeout", "from_chat_id", "cache_time"}
+    {
+        "chat_id",
+        "message_id",
+        "message_thread_id",
+        "reply_to_message_id",
+        "user_id",
+        "offset",
+        "limit",
+        "timeout",
+        "from_chat_id",
+        "cache_time",
+    }
 )
 FAILURE_KINDS = ("429", "400", "403", "500", "502", "timeout", "migrate")
 
@@ -209,12 +226,16 @@ class FakeTelegram:
         if reply_to_message_id is not None:
             known = self._messages.get((_norm_chat(chat_id), reply_to_message_id))
             # Telegram nests one level only.
-            replied = {k: v for k, v in known.items() if k != "reply_to_message"} if known else {
-                "message_id": reply_to_message_id,
-                "date": int(time.time()),
-                "chat": _chat(chat_id, chat_type, thread_id is not None),
-                "text": "",
-            }
+            replied = (
+                {k: v for k, v in known.items() if k != "reply_to_message"}
+                if known
+                else {
+                    "message_id": reply_to_message_id,
+                    "date": int(time.time()),
+                    "chat": _chat(chat_id, chat_type, thread_id is not None),
+                    "text": "",
+                }
+            )
         message = self._new_message(chat_id, chat_type, text, thread_id)
         if replied is not None:
             message["reply_to_message"] = replied
@@ -222,7 +243,8 @@ class FakeTelegram:
             message["sender_chat"] = message["chat"]
         elif sender_chat_id is not None:
             message["sender_chat"] = (
-                message["chat"] if sender_chat_id == chat_id
+                message["chat"]
+                if sender_chat_id == chat_id
                 else {"id": sender_chat_id, "type": "channel", "title": "A channel"}
             )
             message["from"] = dict(ANONYMOUS_ADMIN_BOT)
@@ -306,7 +328,8 @@ class FakeTelegram:
         deadline = time.monotonic() + timeout
         while True:
             found = [
-                p for p in self.calls_of(method)
+                p
+                for p in self.calls_of(method)
                 if chat_id is None or p.get("chat_id") == _norm_chat(chat_id)
             ]
             if len(found) >= count:
@@ -355,7 +378,8 @@ class FakeTelegram:
         kind = failure.kind
         if kind == "429":
             return _error(
-                429, failure.description or f"Too Many Requests: retry after {failure.retry_after}",
+                429,
+                failure.description or f"Too Many Requests: retry after {failure.retry_after}",
                 {"retry_after": failure.retry_after},
             )
         if kind == "403":
@@ -364,7 +388,8 @@ class FakeTelegram:
             return _error(400, failure.description or "Bad Request: chat not found")
         if kind == "migrate":
             return _error(
-                400, "Bad Request: group chat was upgraded to a supergroup chat",
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
                 {"migrate_to_chat_id": failure.migrate_to},
             )
         if kind == "timeout":
@@ -448,8 +473,12 @@ class FakeTelegram:
         chat_id = params.get("chat_id")
         text = params.get("text")
         if chat_id is None or not text:
-            return _error(400, "Bad Request: message text is empty" if chat_id else
-                          "Bad Request: chat_id is empty")
+            return _error(
+                400,
+                "Bad Request: message text is empty"
+                if chat_id
+                else "Bad Request: chat_id is empty",
+            )
         if len(str(text)) > 4096:
             return _error(400, "Bad Request: message is too long")
         chat_type = "private" if isinstance(chat_id, int) and chat_id > 0 else "supergroup"
@@ -477,8 +506,9 @@ class FakeTelegram:
     async def _api_getChat(self, params: dict[str, Any]) -> web.Response:
         chat_id = params.get("chat_id", 0)
         chat_type = "private" if isinstance(chat_id, int) and chat_id > 0 else "supergroup"
-        return _ok({**_chat(chat_id, chat_type, False), "accent_color_id": 0,
-                    "max_reaction_count": 11})
+        return _ok(
+            {**_chat(chat_id, chat_type, False), "accent_color_id": 0, "max_reaction_count": 11}
+        )
 
     async def _api_getChatMember(self, params: dict[str, Any]) -> web.Response:
         chat_id = int(params.get("chat_id") or 0)
@@ -545,9 +575,16 @@ def _chat(chat_id: int | str, chat_type: str, forum: bool) -> dict[str, Any]:
 
 def _admin_member(user: dict[str, Any]) -> dict[str, Any]:
     rights = [
-        "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
-        "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
-        "can_post_stories", "can_edit_stories", "can_delete_stories",
+        "can_manage_chat",
+        "can_delete_messages",
+        "can_manage_video_chats",
+        "can_restrict_members",
+        "can_promote_members",
+        "can_change_info",
+        "can_invite_users",
+        "can_post_stories",
+        "can_edit_stories",
+        "can_delete_stories",
     ]
     return {
         "status": "administrator",

@@ -51,11 +51,19 @@ class SlackHTTP:
     ) -> httpx.Response:
         body = urlencode(
             {
-                "token": "legacy", "team_id": fake.team_id, "team_domain": "fake",
-                "channel_id": CHANNEL.chat_id, "channel_name": "conflict-desk",
-                "user_id": user, "user_name": user.lower(), "command": "/newsbrief",
-                "text": text, "api_app_id": "A0APP", "is_enterprise_install": "false",
-                "response_url": fake.response_url(response_id), "trigger_id": "1.2.3",
+                "token": "legacy",
+                "team_id": fake.team_id,
+                "team_domain": "fake",
+                "channel_id": CHANNEL.chat_id,
+                "channel_name": "conflict-desk",
+                "user_id": user,
+                "user_name": user.lower(),
+                "command": "/newsbrief",
+                "text": text,
+                "api_app_id": "A0APP",
+                "is_enterprise_install": "false",
+                "response_url": fake.response_url(response_id),
+                "trigger_id": "1.2.3",
             }
         )
         return await self.post(body, "application/x-www-form-urlencoded", **kw)
@@ -70,8 +78,10 @@ class SlackHTTP:
             "token": "legacy",
             "team": {"id": fake.team_id, "domain": "fake"},
             "container": {
-                "type": "message", "message_ts": message_ts,
-                "channel_id": CHANNEL.chat_id, "is_ephemeral": False,
+                "type": "message",
+                "message_ts": message_ts,
+                "channel_id": CHANNEL.chat_id,
+                "is_ephemeral": False,
             },
             "channel": {"id": CHANNEL.chat_id, "name": "conflict-desk"},
             "message": {"type": "message", "ts": message_ts, "user": fake.bot_user_id},
@@ -79,8 +89,10 @@ class SlackHTTP:
             "trigger_id": "1.2.4",
             "actions": [
                 {
-                    "type": "button", "action_id": f"newsbrief_{action}",
-                    "block_id": f"item-{story_id}", "value": str(story_id),
+                    "type": "button",
+                    "action_id": f"newsbrief_{action}",
+                    "block_id": f"item-{story_id}",
+                    "value": str(story_id),
                     "text": {"type": "plain_text", "text": action.title()},
                     "action_ts": "1700000200.000001",
                 }
@@ -93,15 +105,23 @@ class SlackHTTP:
         self, text: str, fake: FakeSlack, thread_ts: str | None = None
     ) -> httpx.Response:
         event: dict[str, Any] = {
-            "type": "app_mention", "user": "U1", "text": text, "ts": "1700000300.000001",
-            "channel": CHANNEL.chat_id, "event_ts": "1700000300.000001",
+            "type": "app_mention",
+            "user": "U1",
+            "text": text,
+            "ts": "1700000300.000001",
+            "channel": CHANNEL.chat_id,
+            "event_ts": "1700000300.000001",
         }
         if thread_ts:
             event["thread_ts"] = thread_ts
         body = json.dumps(
             {
-                "token": "legacy", "team_id": fake.team_id, "api_app_id": "A0APP",
-                "event": event, "type": "event_callback", "event_id": "Ev0001",
+                "token": "legacy",
+                "team_id": fake.team_id,
+                "api_app_id": "A0APP",
+                "event": event,
+                "type": "event_callback",
+                "event_id": "Ev0001",
                 "event_time": int(time.time()),
                 "authorizations": [
                     {"team_id": fake.team_id, "user_id": fake.bot_user_id, "is_bot": True}

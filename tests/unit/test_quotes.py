@@ -598,3 +598,13 @@ def test_a_lone_determiner_is_checked_as_a_speaker_without_failing() -> None:
 
     assert not _speaks_itself("One") and not _speaks_itself("The")
     assert _speaks_itself("a resident of the town") and _speaks_itself("Jim Smith")
+
+
+def test_a_question_word_opening_the_sentence_is_no_speaker() -> None:
+    text = (
+        "Many people did not like the phrase. Why not just say: "
+        "“They’ll go home the same way they came”?"
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.text.startswith("They’ll go home")
+    assert quote.speaker != "Why"
