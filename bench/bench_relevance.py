@@ -9,10 +9,14 @@ import csv
 import json
 import sys
 import time
+import tomllib
 from pathlib import Path
 
+from bot.core.topics import topics_from_mapping
 from bot.ingest.clean import clean_body, clean_title
+from bot.ingest.gazetteer import Gazetteer
 from bot.ingest.relevance import CONFLICT_THRESHOLD, conflict_score
+from bot.ingest.tagging import Tagger
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELED = ROOT / "tests" / "data" / "relevance_labeled.jsonl"
@@ -28,6 +32,12 @@ def prf(pairs: list[tuple[int, int]]) -> tuple[float, float, float]:
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
+
+
+def _tagger() -> Tagger:
+    with (ROOT / "config" / "topics.toml").open("rb") as fh:
+        topics = topics_from_mapping(tomllib.load(fh))
+    return Tagger(topics, Gazetteer())
 
 
 def main() -> int:
@@ -53,6 +63,17 @@ def main() -> int:
         print(
             f"FA-KES (all Syria-war articles): n={len(articles)} recall={hits / len(articles):.3f}"
             f" ({len(articles) / elapsed:.0f} articles/s incl. cleaning)"
+        )
+        tagger = _tagger()
+        tagger.tag("warm", "up")
+        start = time.perf_counter()
+        syria = sum(
+            "syria" in tagger.tag(a["article_title"], a["article_content"]).topics for a in articles
+        )
+        elapsed = time.perf_counter() - start
+        print(
+            f"FA-KES topic tagging: syria {syria / len(articles):.3f}"
+            f" ({len(articles) / elapsed:.0f} articles/s)"
         )
     else:
         print(f"FA-KES not found at {FAKES}: skipped")

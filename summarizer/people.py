@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.speakers import is_person_name, strip_title
+from summarizer.speakers import is_person_name, strip_title, word_set
 
 _SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|[A-Z])\.?")  # not a surname: "Jr.", an initial
 _CAPITALISED_RUN = re.compile(
@@ -27,6 +27,42 @@ _OPENER = re.compile(
 )
 
 
+# Words of nationality that open a run before a name: "Syrian Rami Abdel Rahman".
+_DEMONYMS = word_set(
+    """
+    american british syrian iraqi iranian israeli palestinian lebanese turkish kurdish
+    russian ukrainian french german chinese japanese egyptian saudi yemeni afghan pakistani
+    indian libyan sudanese somali jordanian qatari emirati australian canadian mexican
+    spanish italian dutch swedish norwegian polish irish scottish welsh english korean
+    nigerian kenyan ethiopian armenian belgian swiss austrian greek brazilian argentine
+    """
+)
+_POSSESSIVE = re.compile(r"[\w-]+[’']s")  # "BBC’s", "Germany's"
+_ACRONYM = re.compile(r"[A-Z]{3,4}")  # "CEO", "NASA": a role or body before a name
+# "A witness named Ahmad", "a man who gave his name as Abu Ali": one-word names of people.
+_CALLED = re.compile(
+    r"\b(?:named|identified (?:only )?as|gave (?:his|her) name as|known only as)\s+"
+    r"(?P<name>[A-Z][a-z'’-]+)\b(?!\s+[A-Z])"
+)
+_LOWER_COMPOUND = re.compile(r"[\w]+-[a-z][\w-]*")  # "Singer-guitarists", "Day-by-day"
+
+
+def _name_in_run(run: str) -> str:
+    """The name at the end of a capitalised run, without what only qualifies it:
+    "Britain's Jason Gardener", "BBC’s Emily Maitlis", "CEO Tim Cook", "Syrian Rami
+    Abdel Rahman", "Singer-guitarists Tom Johnston" -> the person's own name."""
+    words = run.split()
+    owner = max((i for i, w in enumerate(words[:-1]) if _POSSESSIVE.fullmatch(w)), default=-1)
+    words = words[owner + 1 :]
+    while len(words) > 2 and (
+        words[0].lower() in _DEMONYMS
+        or _ACRONYM.fullmatch(words[0])
+        or _LOWER_COMPOUND.fullmatch(words[0])
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
 def people_named(text: str) -> dict[str, str]:
     """One-word references (surname, first name) mapped to full names that the text uses."""
     index: dict[str, str] = {}
@@ -38,6 +74,7 @@ def people_named(text: str) -> dict[str, str]:
         # Stephanie Grisham" -> "Stephanie Grisham".
         run = re.sub(r"[’']s$", "", match.group())  # "Mike Ford’s work": Mike Ford
         run = _OPENER.sub("", run)  # "Yet Sondland has ...": Sondland
+        run = _name_in_run(run)
         name = strip_title(run)
         if name != run and len(name.split()) == 1:
             titled.add(name)
@@ -52,6 +89,7 @@ def people_named(text: str) -> dict[str, str]:
                 if part == words[-1] and index[part].split()[-1] == part:
                     shared_surnames.add(part)
             index.setdefault(part, name)
+    titled.update(match.group("name") for match in _CALLED.finditer(text))
     for name in titled - ambiguous:
         index.setdefault(name, name)  # a person even where no full name is given
     people = {part: full for part, full in index.items() if part not in ambiguous}

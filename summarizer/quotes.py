@@ -34,6 +34,7 @@ from summarizer.coreference import (
     sentence_index,
     statement_issuer,
 )
+from summarizer.given_names import is_given_name
 from summarizer.people import gender_by_title, is_known_person, people_named
 from summarizer.places import is_country, is_place
 from summarizer.sentences import Sentence, is_abbreviation, split_sentences
@@ -92,6 +93,12 @@ _BOUND_PRONOUN = re.compile(
 )
 
 
+# '"... a dictator." ― Christina Lastra': a byline after a dash closing its line (reader
+# comments, epigraphs, embedded posts: "— Donald J. Trump (@realDonaldTrump)").
+_DASH_BYLINE = re.compile(
+    r"[ \t]*(?:―|—|–|--)[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})"
+    r"(?:[ \t]*\(@\w+\))?[ \t]*[.,]?[ \t]*(?:\n|$)"
+)
 _SPLIT_GAP = re.compile(r"\s*,?\s*[^\"“”.]{0,40}?\b(?:said|says|added|asked|told\s+\w+)\s*,\s*")
 
 
@@ -107,7 +114,11 @@ def _mark_spans(text: str, p_start: int, p_end: int) -> list[_Span]:
     """Pair quote marks in one paragraph, tolerant of broken typography."""
     spans: list[_Span] = []
     open_at: int | None = None
-    for match in _MARK_RE.finditer(text, p_start, p_end):
+    marks = list(_MARK_RE.finditer(text, p_start, p_end))
+    nested_close = -1  # index of the closing mark of a quote inside the open one
+    for index, match in enumerate(marks):
+        if index == nested_close:
+            continue
         mark = match.group()
         before = text[max(p_start, match.start() - 1) : match.start()]
         after = text[match.end() : match.end() + 1]
@@ -135,6 +146,14 @@ def _mark_spans(text: str, p_start: int, p_end: int) -> list[_Span]:
             continue
         if opener and mark == "“" and before and not before.isspace():
             opener = False  # a wrong-way curly mark used as a closer: ...them.“
+        if (
+            opener
+            and mark == "“"
+            and [m.group() for m in marks[index + 1 : index + 3]] == ["”", "”"]
+        ):
+            # '“... what he calls “hell” than live ...”': words quoted inside the quote.
+            nested_close = index + 1
+            continue
         if opener and not (mark == '"' and not _OPEN_CONTEXT.search(before)):
             # A new opening mark while one is open: the old quote ran on.
             spans.append(_Span(open_at, match.start(), match.start(), False))
@@ -254,6 +273,11 @@ def _paragraph_quotes(
                 attribution = make_attribution(opener, False)
         if attribution is None:
             attribution, _ = attribution_after(text, span.close, next_open)
+        byline = _DASH_BYLINE.match(text, span.close) if attribution is None else None
+        if byline and (
+            is_person_name(strip_title(byline.group("name"))) or " " not in byline.group("name")
+        ):
+            attribution = make_attribution(byline.group("name"), False)
         if attribution is None:
             if floor < span.start - 1:
                 attribution = attribution_before(text, floor, span.start - 1)
@@ -333,7 +357,7 @@ def _resolve(
     quoted: list[tuple[int, str]] = []  # where each resolved quote opens, and its speaker
     people = dict(people)
     for _, name in named:  # "Clinton said ...": a one-word speaker the text never names in full
-        if " " not in name and could_be_person(text, name):
+        if " " not in name and (could_be_person(text, name) or is_given_name(name)):
             people.setdefault(name, name)
     titled = gender_by_title(text, people)  # sure: "Mr Howard", "Ms Robinson"
     genders = dict(titled)  # grows with each "he said" resolved

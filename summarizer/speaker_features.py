@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from summarizer.coreference import named_speakers
+from summarizer.given_names import (
+    gender_of_given_name,
+    is_given_name,
+    starts_with_given_name,
+)
 from summarizer.people import gender_by_title, people_named
 from summarizer.places import is_place
 from summarizer.sentences import Sentence, split_sentences
@@ -61,7 +66,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "possessive_last",  # last named as a possessor: "Smith's campaign"
     "most_recent",  # the person named last before the quote
     "second_recent",  # the one named last but one
-    "recent_fitting",  # named last among those whose gender does not clash with the pronoun
     "latest_speaker",  # the speaker of the nearest earlier quote that has one
     "said_previous",  # the subject of a verb of saying in the sentence before
     "introduced",  # named with a role after it somewhere before ("Smith, a spokesman for")
@@ -69,6 +73,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "speaks_somewhere",  # the article shows it speaking somewhere (a verb of saying, a quote)
     "lowercase_context",  # named at least once in running text, not only in Title Case
     "speaking_body",  # a body that spoke within five sentences ("the Observatory said")
+    "given_name",  # a full name that opens with a common given name ("Rami Abdel Rahman")
     "nobody",  # the candidate "no one here": the quote stays without a speaker
     "nobody_rules_blank",  # ... where the rules found no one either
 )
@@ -179,9 +184,16 @@ class ArticleContext:
         self.text = text
         self.quotes = quotes
         self.people = people_named(text)
+        for _, name in named_speakers(text):
+            if " " not in name and name[:1].isupper() and is_given_name(name):
+                self.people.setdefault(name, name)  # '"...," Melanie said'
         self.sentences: list[Sentence] = split_sentences(text)
         self.mentions = _merged(_positions(text, self.people))
         self.genders = gender_by_title(text, self.people)
+        for name in self.mentions:  # "Hayley Yelling": a "she" by her first name
+            given = gender_of_given_name(name)
+            if given:
+                self.genders.setdefault(name, given)
         self.starts = self._quote_starts()
         # Who speaks where: people as the rules read them ("Jacques Barrot, vice president
         # of the European Commission, said"), and any subject of a verb of saying (bodies).
@@ -290,7 +302,11 @@ class ArticleContext:
         rows = [
             Candidate(name, self._features(view, name, rank)) for rank, name in enumerate(order)
         ]
-        if view.pick and not any(same_person(view.pick, name) for name in names):
+        if (
+            view.pick
+            and not any(same_person(view.pick, name) for name in names)
+            and not self._clashes(self.people.get(view.pick, view.pick), view.pronoun)
+        ):
             # A name the rules found that people_named missed ("Ahmad"): a person still.
             person = is_person_name(view.pick) and not is_place(view.pick)
             rows.append(Candidate(view.pick, self._features(view, view.pick, -1, person)))
@@ -401,7 +417,6 @@ class ArticleContext:
             float(last >= 0 and text.startswith(("'s", "’s"), last + len(surname))),
             float(rank == 0),
             float(rank == 1),
-            float(rank == 0),  # recent_fitting: clashing genders are no candidates at all
             float(bool(latest_speaker) and same_person(latest_speaker, name)),
             float(
                 previous is not None
@@ -415,6 +430,7 @@ class ArticleContext:
             float(person and name in self.speaking),
             float(any(_RUNNING_TEXT.search(text, at, at + len(name) + 30) for at in spots)),
             float(not person and not rule),
+            float(person and starts_with_given_name(name)),
             0.0,
             0.0,
         )

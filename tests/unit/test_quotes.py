@@ -608,3 +608,26 @@ def test_a_question_word_opening_the_sentence_is_no_speaker() -> None:
     (quote,) = extract_quotes(text)
     assert quote.text.startswith("They’ll go home")
     assert quote.speaker != "Why"
+
+
+def test_a_byline_after_a_dash_names_the_speaker() -> None:
+    text = (
+        "Readers shared their views of the debate.\n"
+        "“He does not answer to anyone and respects no one at all.” ― Christina N Luis Olidem\n"
+        "“It was the worst night of the whole campaign so far.” — Veronica Cruz.\n"
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Christina N Luis Olidem", "Veronica Cruz"]
+    assert not any(q.speaker_inferred for q in quotes)
+
+
+def test_words_quoted_inside_a_quote_stay_inside_it() -> None:
+    text = (
+        "“As a young woman, I’d rather live in what he calls “hell” than live in a world "
+        "where he is president.” ― Adriana Rodarte\n"
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("As a young woman")
+    assert quotes[0].text.endswith("where he is president.")
+    assert quotes[0].speaker == "Adriana Rodarte"

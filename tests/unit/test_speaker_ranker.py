@@ -81,3 +81,30 @@ def test_shipped_weights_give_an_untagged_quote_to_who_was_just_speaking() -> No
     last = extract_quotes(text)[-1]
     assert last.speaker == "Ahmad al-Khatib"
     assert last.speaker_inferred
+
+
+def test_a_first_name_rules_out_a_candidate_for_the_other_pronoun() -> None:
+    # No titles here: only the first names say who is a "she".
+    text = (
+        "Hassan Idris, a rescuer in Idlib, said the strikes began at dawn. "
+        "Later, Lina Haddad, a nurse at the town's hospital, counted the wounded. "
+        "Hassan Idris went back to the ruins.\n"
+        '"We ran out of beds before noon," she said.'
+    )
+    names = _candidates_for_last_quote(text)
+    assert "Lina Haddad" in names
+    assert "Hassan Idris" not in names
+
+
+def test_a_one_word_speaker_with_a_given_name_is_a_candidate() -> None:
+    text = (
+        '"That is right, it is the best night of my life," Melanie said at the rally.\n'
+        "The crowd cheered as the candidate took the stage.\n"
+        '"He really does love all of us here," she said.'
+    )
+    assert "Melanie" in _candidates_for_last_quote(text)
+
+
+def _candidates_for_last_quote(text: str) -> list[str]:
+    quotes = [q.quote for q in rule_quotes(text)]
+    return [c.name for c in ArticleContext(text, quotes).candidates(len(quotes) - 1)]
