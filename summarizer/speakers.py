@@ -514,7 +514,7 @@ _PLACE_WORDS = word_set(
     """
     river province city valley plain hills sea airport base street square
     road highway camp mosque hospital school university district governorate countryside
-    village town desert bridge gate crossing island heights
+    village town desert bridge gate crossing island heights park
     britain england scotland wales ireland france germany spain italy russia china japan
     india pakistan iran iraq syria lebanon egypt libya yemen saudi arabia qatar emirates
     afghanistan ukraine poland korea mexico canada brazil argentina australia zealand
@@ -547,6 +547,7 @@ _ORG_WORDS = word_set(
     federation human rights union party brigade brigades corps defense defence
     international national syrian russian american british turkish iranian
     championships championship games cup olympics league festival awards conference
-    summit forum united fc club bank
+    summit forum united fc club bank institute institution foundation center centre
+    research records company corporation inc llc ltd association society journal
     """
 )

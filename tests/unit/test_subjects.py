@@ -200,6 +200,13 @@ def test_places_are_not_people() -> None:
     assert not is_person_name("Los Angeles")
     assert not is_person_name("Great Britain")
     assert is_person_name("Talal Barazi")
+    assert not is_person_name("Central Park")
+
+
+def test_bodies_named_like_people_are_not_people() -> None:
+    for body in ("Peterson Institute", "Tax Foundation", "Big Machine Records"):
+        assert not is_person_name(body)
+    assert is_person_name("Howard Gleckman")
 
 
 def test_a_name_and_his_team_and_a_name_to_claim() -> None:
