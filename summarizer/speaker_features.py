@@ -184,7 +184,8 @@ class ArticleContext:
         self.text = text
         self.quotes = quotes
         self.people = people_named(text)
-        for _, name in named_speakers(text):
+        named = named_speakers(text)
+        for _, name in named:
             if " " not in name and name[:1].isupper() and is_given_name(name):
                 self.people.setdefault(name, name)  # '"...," Melanie said'
         self.sentences: list[Sentence] = split_sentences(text)
@@ -197,7 +198,7 @@ class ArticleContext:
         self.starts = self._quote_starts()
         # Who speaks where: people as the rules read them ("Jacques Barrot, vice president
         # of the European Commission, said"), and any subject of a verb of saying (bodies).
-        self.speech_subjects = named_speakers(text) + [
+        self.speech_subjects = named + [
             (m.start("verb"), m.group("name")) for m in _APPOSITIVE_SPEAKER.finditer(text)
         ]
         self.speech_phrases = self._speech_subjects()
