@@ -196,6 +196,11 @@ class Attribution:
 
 def clean_speaker(raw: str) -> str:
     name = without_party_tag(raw.strip(" ,.")).strip(" ,.")
+    # "As Breitbart News reported": a conjunction opening the sentence names no one.
+    name = re.sub(r"^(?:As|But|And|So|Yet|While|When|Then)\s+(?=[A-Z])", "", name)
+    employer = re.match(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s\s+", name)
+    if employer and is_person_name(strip_title(name[employer.end() :])):
+        name = name[employer.end() :]  # "Breitbart’s Joel Pollak": the person
     name = re.sub(r"^(?:the\s+)?(?=[A-Z])", "", name) if re.match(r"the\s+[A-Z]", name) else name
     return strip_title(name)
 
@@ -407,9 +412,18 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
     if shown and is_person_name(strip_title(shown.group("name"))):
         # 'footage of Hillary Clinton asking, "..."': the person named with the participle.
         return make_attribution(shown.group("name"), False)
-    # Not "that states can pass such laws": after a determiner, "states" is a noun.
+    asked_by = list(_ASKED_BY.finditer(window))
+    asker = phrase_after(window, asked_by[-1].end()) if asked_by else None
+    if asker is not None:
+        # 'Sanders was asked by host Bill Maher, who ..., "Now, ...': the one asking speaks.
+        return make_attribution(asker.text, False)
+    # Not "that states can pass such laws": after a determiner, "states" is a noun; and
+    # not 'Blumenthal was asked, "..."': the one asked does not speak the question.
     verbs = [
-        v for v in SPEECH_VERB_RE.finditer(window) if not _NOUN_BEFORE.search(window, 0, v.start())
+        v
+        for v in SPEECH_VERB_RE.finditer(window)
+        if not _NOUN_BEFORE.search(window, 0, v.start())
+        and not _PASSIVE_BEFORE.search(window, 0, v.start())
     ]
     participle = re.search(
         r"\b(?:saying|adding|stressing|stating|telling|warning|noting|explaining|urging|"
@@ -485,6 +499,10 @@ _NAME_SAYING = re.compile(
     + r"|[A-Z][a-z'’-]+)\s+"
     r"(?:saying|asking|adding|telling\s+\w+|shouting|declaring)\b[^\"“”.]{0,60}[,:]\s*$"
 )
+
+
+_ASKED_BY = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:asked|told)\s+by\s+")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")
 
 
 _UNNAMED_BEFORE = re.compile(

@@ -173,7 +173,9 @@ def previous_sentence_speaker(
         # "The New York Times reports:" / "Sanders made the following comment:" introduce
         # the quote that follows them.
         verbs += list(SPEECH_VERB_RE.finditer(body)) + list(_INTRODUCES.finditer(body))
-        verbs.sort(key=lambda v: v.start())
+        # "The Times made these allegations, and Breitbart News responded:": the clause
+        # that ends at the colon introduces the quote.
+        verbs.sort(key=lambda v: v.start(), reverse=True)
     for verb in verbs:
         phrase = speaker_before(body, verb.start())
         if phrase is not None:

@@ -268,7 +268,8 @@ def _paragraph_quotes(
             # 'he said, "somebody ought to ..." the prosecutor's office said': the one
             # introducing the words said them; the trailing source only reports it.
             attribution = attribution_before(text, floor, span.start - 1)
-            opener = opening_subject(text, sent) if attribution is None else None
+            asked = _ASKED_PASSIVE.search(text, sent.start, span.start - 1)
+            opener = opening_subject(text, sent) if attribution is None and not asked else None
             if opener is not None:  # "During the call, he asked ... and said, "...""
                 attribution = make_attribution(opener, False)
         if attribution is None:
@@ -295,7 +296,11 @@ def _paragraph_quotes(
             if attribution is None:
                 attribution = sentence_attribution(text, sent, span.start, span.close)
             opener = None
-            if attribution is None and sent.start < span.start - 1:
+            if (
+                attribution is None
+                and sent.start < span.start - 1
+                and not _ASKED_PASSIVE.search(text, sent.start, span.start - 1)
+            ):
                 opener = opening_subject(text, sent)
             if opener and is_known_person(people, strip_title(opener)):
                 # 'House Speaker Paul Ryan, despite admitting concerns about "trial lawyers
@@ -380,7 +385,14 @@ def _resolve(
             continues = (
                 i > 0 and attrs[i - 1] is not None and _runs_on(text, found[i - 1][0], found[i][2])
             )
-            if same or (adjacent and not continues):
+            # 'Breitbart News reported:\n\n"... \n\n"... Earnest said ...': a block quote
+            # the paragraph before introduces is not spoken by someone quoted inside it.
+            introduced = (
+                not found[i][0].closed
+                and _introduced_by_colon(text, found[i][2])
+                and previous_sentence_speaker(text, sentences, found[i][2]) is not None
+            )
+            if (same or (adjacent and not continues)) and not introduced:
                 attrs[i] = attrs[i + 1]
     said: list[str] = []  # per quote: "he" / "she" when its attribution was that pronoun
     settles: list[bool] = []  # per quote: is its speaker beyond the ranker's second look?
@@ -668,6 +680,17 @@ def _describes_someone(speaker: str) -> bool:
     if any(not word[:1].islower() and not word[:1].isdigit() for word in speaker.split()[1:]):
         return False  # "the Shadow Secretary of State": a named office, kept as written
     return not words[-1].endswith("s") or is_descriptor(words[-1])
+
+
+# 'Blumenthal was asked, "..."': the subject is the one asked, not the one asking.
+_ASKED_PASSIVE = re.compile(r"\b(?:was|were)\s+(?:asked|told)\b[^\"“”]*$")
+
+
+def _introduced_by_colon(text: str, open_mark: int) -> bool:
+    """The mark opens its paragraph, and the paragraph before ends with a colon."""
+    before = text[max(0, open_mark - 400) : open_mark]
+    head, newline, gap = before.rpartition("\n")
+    return bool(newline) and not gap.strip() and head.rstrip().endswith(":")
 
 
 def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:

@@ -79,7 +79,10 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 NOBODY = ""  # the name of the candidate "no one"
 
-_TAG_PRONOUN = re.compile(r"\b(?P<word>he|she|they)\s+(?:also\s+)?" + SPEECH_VERB_ALT + r"\b")
+# "He says he is proud of a "solid share"": a pronoun opening the sentence tags it too.
+_TAG_PRONOUN = re.compile(
+    r"\b(?P<word>[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s+)?" + SPEECH_VERB_ALT + r"\b"
+)
 _OPEN_MARKS = '"“”'
 # "Smith, a spokesman for ..." / "Smith, who ...": a name followed by who the person is.
 _INTRODUCED = re.compile(
@@ -129,7 +132,7 @@ def tag_pronoun(quote: Quote) -> str:
     """ "he" / "she" / "they" when the quote's sentence tags it with that pronoun, else ""."""
     rest = quote.sentence.replace(quote.text, " ", 1)
     match = _TAG_PRONOUN.search(rest)
-    return match.group("word") if match else ""
+    return match.group("word").lower() if match else ""
 
 
 def same_person(a: str, b: str) -> bool:

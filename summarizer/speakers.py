@@ -50,7 +50,7 @@ MANNER = (
     r"tearfully|angrily|quietly|simply|firmly|publicly|privately|repeatedly|initially|finally|"
     r"separately|jokingly|bluntly|flatly|candidly|proudly|calmly|openly|frankly|directly|"
     r"previously|subsequently|recently|once|then|again|still|allegedly|apparently|purportedly|"
-    r"supposedly"
+    r"supposedly|often|always|sometimes|usually|never"
 )
 SPEECH_VERB_RE = re.compile(
     r"\b(?P<adv>reportedly\s+|also\s+|later\s+|earlier\s+|(?:" + MANNER + r")\s+)?"
@@ -110,7 +110,9 @@ PERSON_HEADS = word_set(
     """
     resident residents man woman mother father relative relatives survivor local locals
     villager villagers refugee refugees fighter fighters rebel rebels soldier soldiers
-    student teacher nurse paramedic volunteer voice
+    student teacher nurse paramedic volunteer voice friend friends neighbor neighbour
+    neighbors neighbours wife husband son daughter brother sister parent parents supporter
+    supporters voter voters protester protesters
     """
 )
 # Role nouns that name a body, which can be referred to as "it".
@@ -350,6 +352,10 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
         inner = phrase_before(text, relative.start(), limit)
         if inner is not None:
             return inner
+    dashed = _DASH_APPOSITIVE_TAIL.search(text, floor, end)
+    if dashed and dashed.end() == end and is_person_name(dashed.group("name")):
+        # "Jason Sims — a teacher from Mount Pleasant — says": the person, not the place.
+        return Phrase(dashed.group("name"), dashed.start("name"), dashed.end("name"))
     age = _AGE_TAIL.search(text, floor, end)
     if age and age.end() == end:
         return Phrase(age.group("name"), age.start("name"), age.end("name"))  # "Ahmed 24 said"
@@ -373,6 +379,11 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
         if named and is_person_name(named.group("name")):
             # "Ole Solvang deputy emergencies director at the group says": the person.
             return Phrase(named.group("name"), named.start("name"), named.end("name"))
+    if phrase is not None and is_place(phrase.text):
+        home = _NAME_OF_PLACE_TAIL.search(text, max(0, phrase.start - 120), phrase.start)
+        if home and home.end() == phrase.start and is_person_name(home.group("name")):
+            # "Stacy Baker of Columbia, South Carolina says": the person from there.
+            return Phrase(home.group("name"), home.start("name"), home.end("name"))
     if phrase is not None:
         return phrase
     name = _NAME_TAIL.search(text, floor, end)
@@ -398,6 +409,14 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
 _MEDIUM_TAIL = re.compile(
     r"\s+(?:in|on)\s+(?:an?|its|his|her|their)\s+(?:\w+\s+){0,2}?(?:statement|post|message|video|"
     r"interview|letter|tweet|communique|speech|report)\b[^.;:\"“”]{0,80}?\s*$"
+)
+_DASH_APPOSITIVE_TAIL = re.compile(
+    r"(?P<name>\b" + NAME_PATTERN + r")\s*[—–]\s*[^—–\"“”.;]{3,100}?\s*[—–]\s*$"
+)
+_NAME_OF_PLACE_TAIL = re.compile(
+    r"(?P<name>\b"
+    + NAME_PATTERN
+    + r")\s+(?:of|from)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s*$"
 )
 _AGE_TAIL = re.compile(
     r"(?P<name>\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|abu))*)\s*,?\s*\d{1,3}\s*,?\s*$"
