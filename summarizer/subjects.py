@@ -83,6 +83,7 @@ _DESCRIPTION = re.compile(r"The\s+(?P<role>(?:[\w'’-]+\s+){0,3}?[a-z][\w'’-]
 _NOT_NAMES = word_set(
     """
     the a an this that these those it its there their his her
+    once read as we our my yet so then now here meanwhile still
     """
 )
 

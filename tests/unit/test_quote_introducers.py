@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from summarizer.quotes import extract_quotes, rule_quotes
+from summarizer.sentences import split_sentences
+from summarizer.subjects import opening_subject
 
 
 def _speaker_of(text: str, starts: str) -> str | None:
@@ -94,3 +96,10 @@ def test_a_pronoun_opening_the_sentence_is_the_tag_the_ranker_follows() -> None:
     ruled = rule_quotes(text)
     assert ruled and not ruled[0].settled  # found from context: the ranker looks again
     assert _speaker_of(text, "the wind at our backs") in ("Sanders", "Bernie Sanders")
+
+
+
+def test_a_link_prompt_opening_the_sentence_is_no_subject() -> None:
+    text = 'Read more on The Syria Campaign here "Aid points are known locations."'
+    (sentence,) = split_sentences(text)
+    assert opening_subject(text, sentence) is None
