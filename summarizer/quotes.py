@@ -21,6 +21,7 @@ from summarizer.attribution import (
     make_attribution,
     sentence_attribution,
 )
+from summarizer.authors import first_person_author
 from summarizer.coreference import (
     could_be_person,
     introduced_last,
@@ -558,7 +559,8 @@ def _resolve(
         )
     pulled = _pull_quotes(quotes, [a is not None for _, a, _ in found])
     known = set(people) | {name for _, name in named + spoken}
-    out = [_drop_stray_word(quote, known) for quote in pulled]
+    author = first_person_author(text) if any(q.speaker == "I" for q in pulled) else None
+    out = [_drop_stray_word(quote, known, author) for quote in pulled]
     # A heading repeating words said in full elsewhere, or a speaker dropped as a misread,
     # is settled too.
     return [
@@ -618,10 +620,13 @@ _NO_ONE = frozenset(
 )
 
 
-def _drop_stray_word(quote: Quote, known: set[str]) -> Quote:
+def _drop_stray_word(quote: Quote, known: set[str], author: str | None = None) -> Quote:
     """A lone capitalised word no one is called and no one speaks as ("Research", "As")
-    is a misread, not a speaker: no speaker is truer than a wrong one."""
+    is a misread, not a speaker: no speaker is truer than a wrong one.  "I" is the author
+    where the top of the text names one (a column, a book excerpt), else no one."""
     speaker = quote.speaker or ""
+    if speaker == "I" and author:
+        return replace(quote, speaker=author, anonymous=False, speaker_inferred=True)
     # A first-person narrator is not named; "Nobody knows who wrote ..." names no one;
     # nor does a clause misread as a name ("that he had access").
     misread = speaker.split()[0] in _CLAUSE_WORDS if speaker else False
