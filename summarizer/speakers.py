@@ -27,7 +27,7 @@ SPEECH_VERBS = (
     "stressed", "pointed out", "commented", "affirmed", "emphasized", "emphasised",
     "cautioned", "alleged", "acknowledged", "admitted", "remarked", "continued",
     "responded", "answered", "pledged", "promised", "demanded", "appealed", "chanted",
-    "shouted", "screamed", "relayed",
+    "shouted", "screamed", "relayed", r"went\s+on(?!\s+to\b)",
     # Feature and testimony style: present tense and less common verbs of saying.
     "testified", "writes", "explains", "notes", "insists", "recalls", "warns", "argues",
     "acknowledges", "conceded", "concedes", "joked", "quipped", "observed", "suggested",

@@ -103,3 +103,14 @@ def test_a_link_prompt_opening_the_sentence_is_no_subject() -> None:
     text = 'Read more on The Syria Campaign here "Aid points are known locations."'
     (sentence,) = split_sentences(text)
     assert opening_subject(text, sentence) is None
+
+
+def test_went_on_tags_a_quote_but_went_on_to_does_not() -> None:
+    text = (
+        "The commander answered the first question briefly.\n\n"
+        "“The corridor will stay open, right?” Colonel Hassan went on, as if no one had asked. "
+        "“We will keep it open.”"
+    )
+    assert _speaker_of(text, "The corridor will stay open") == "Hassan"  # title dropped
+    later = "“We lost the town,” a fighter said. Colonel Hassan went on to retake it in May."
+    assert _speaker_of(later, "We lost the town") == "a fighter"
