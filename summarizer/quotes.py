@@ -51,6 +51,7 @@ from summarizer.speakers import (
     is_person_name,
     names_a_people,
     phrase_before,
+    speaker_before,
     strip_title,
     without_party_tag,
     word_set,
@@ -109,6 +110,7 @@ class _Span:
     end: int  # first character after the quoted text
     close: int  # index just after the closing mark (== end when unclosed)
     closed: bool
+    block: bool = False  # one paragraph of a quoted block (see _quoted_block)
 
 
 def _mark_spans(text: str, p_start: int, p_end: int) -> list[_Span]:
@@ -231,7 +233,17 @@ def _paragraph_quotes(
             continue  # an HTML attribute left in scraped text, not speech
         next_open = spans[i + 1].start - 1 if i + 1 < len(spans) else p_end
         attribution: Attribution | None = None
-        if not span.closed:
+        if not span.closed and _quoted_block(text, p_start, p_end, span):
+            # A paragraph of a quoted block: any "X said" inside it belongs to the
+            # quoted text, not to the block.
+            sent_end = sentences[sentence_index(sentences, span.start)].end
+            end = min(span.end, max(sent_end, span.start))
+            start, end = _trim(text, span.start, end)
+            if text[start:end].strip(" .,;:!?-—"):
+                out.append((_Span(start, end, end, False, block=True), None, span.start - 1))
+            prev_close = end
+            continue
+        elif not span.closed:
             at_end = span.end == p_end
             span, attribution = _cut_unclosed(text, span, sentences)
             if attribution is None and at_end:
@@ -326,6 +338,40 @@ def _closed_on_next_line(text: str, p_end: int) -> Attribution | None:
     return attribution
 
 
+def _quoted_block(text: str, p_start: int, p_end: int, span: _Span) -> bool:
+    """An unclosed quote opening its paragraph, in a block of such paragraphs: the next
+    paragraph opens with a double mark too, or the paragraph before introduces it with a
+    colon ('Breitbart News reported:\n\n"The administration ...\n\n"At the White ...')."""
+    if text[p_start : span.start].strip() not in ('"', "“"):
+        return False
+    after = text[p_end : p_end + 10].lstrip()
+    if after[:1] in ('"', "“") or _introduced_by_colon(text, span.start - 1):
+        return True
+    # The last paragraph of a block: the one before opened a quote it left open.
+    before = [line for line in text[max(0, p_start - 3000) : p_start].split("\n") if line.strip()]
+    last = before[-1].strip() if before else ""
+    return (last.startswith('"') and last.count('"') == 1) or (
+        last.startswith("“") and last.count("“") > last.count("”")
+    )
+
+
+def _block_reporter(text: str, sentences: list[Sentence], open_mark: int) -> Attribution | None:
+    """'CNN reported that night ... terrorism.\n\n"The hearing was closed ...': the one the
+    sentence before a quoted block shows reporting it."""
+    idx = sentence_index(sentences, open_mark)
+    if idx == 0:
+        return None
+    prev = sentences[idx - 1]
+    body = text[prev.start : prev.end]
+    if re.search(r"[\"“”]", body):
+        return None
+    for verb in reversed(list(SPEECH_VERB_RE.finditer(body))):
+        phrase = speaker_before(body, verb.start())
+        if phrase is not None and phrase.text.lower() not in PRONOUNS:
+            return make_attribution(phrase.text, False)
+    return None
+
+
 def _cut_unclosed(
     text: str, span: _Span, sentences: list[Sentence]
 ) -> tuple[_Span, Attribution | None]:
@@ -388,7 +434,13 @@ def _resolve(
             )
             # 'Breitbart News reported:\n\n"... \n\n"... Earnest said ...': a block quote
             # the paragraph before introduces is not spoken by someone quoted inside it.
-            introduced = (
+            # Nor does a paragraph of a block take the speaker of a quote nested in it: only
+            # the closing paragraph of the same block, opened with the same mark, tags it
+            # ('"What we are trying ...\n"We are creating ...," said Mr Stone.').
+            nested = found[i][0].block and not (
+                found[i + 1][0].closed and text[found[i][2]] == text[found[i + 1][2]]
+            )
+            introduced = nested or (
                 not found[i][0].closed
                 and _introduced_by_colon(text, found[i][2])
                 and previous_sentence_speaker(text, sentences, found[i][2]) is not None
@@ -409,8 +461,12 @@ def _resolve(
         if attr is None and i and _runs_on(text, found[i - 1][0], open_mark):
             attr = attrs[i - 1]  # a run-on quote continues the previous speaker
             said_as = said[i - 1]
+            # The next paragraph of a quoted block is as sure as the one before it.
+            settled = span.block and found[i - 1][0].block and settles[i - 1]
         if attr is None:
             attr = previous_sentence_speaker(text, sentences, open_mark)
+            if attr is None and span.block:
+                attr = _block_reporter(text, sentences, open_mark)
             settled = attr is not None
         if attr is not None:
             issuer = statement_issuer(text, attr.speaker, open_mark)

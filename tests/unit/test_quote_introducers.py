@@ -98,7 +98,6 @@ def test_a_pronoun_opening_the_sentence_is_the_tag_the_ranker_follows() -> None:
     assert _speaker_of(text, "the wind at our backs") in ("Sanders", "Bernie Sanders")
 
 
-
 def test_a_link_prompt_opening_the_sentence_is_no_subject() -> None:
     text = 'Read more on The Syria Campaign here "Aid points are known locations."'
     (sentence,) = split_sentences(text)
@@ -114,3 +113,40 @@ def test_went_on_tags_a_quote_but_went_on_to_does_not() -> None:
     assert _speaker_of(text, "The corridor will stay open") == "Hassan"  # title dropped
     later = "“We lost the town,” a fighter said. Colonel Hassan went on to retake it in May."
     assert _speaker_of(later, "We lost the town") == "a fighter"
+
+
+_BLOCK = (
+    "As Reuters reported on Friday, the ministry still would not say who fired:\n\n"
+    '"The ministry is still reluctant to name the unit that fired the rockets.\n\n'
+    '"At a briefing, reporters questioned spokesman Omar Nasser about the strike.\n\n'
+    "“I don’t want to talk about the investigation before it is finished,” Nasser said.\n\n"
+    "Rescuers in the town said the toll was still rising."
+)
+
+
+def test_every_paragraph_of_an_introduced_block_is_the_reporters() -> None:
+    quotes = {q.text[:20]: q for q in extract_quotes(_BLOCK)}
+    assert quotes["The ministry is stil"].speaker == "Reuters"
+    assert quotes["At a briefing, repor"].speaker == "Reuters"
+    # The words quoted inside the block keep their own speaker.
+    assert quotes["I don’t want to talk"].speaker == "Nasser"
+
+
+def test_a_block_after_a_reporting_sentence_is_the_reporters() -> None:
+    text = (
+        "CNN reported that night that the convoy had been hit twice.\n\n"
+        '"The convoy was stopped at the checkpoint, and Colonel Hassan said it had no permit.\n\n'
+        '"Hassan said the trucks would be searched before they could continue to Idlib.\n\n'
+        "Aid groups condemned the delay."
+    )
+    speakers = [q.speaker for q in extract_quotes(text)]
+    assert speakers == ["CNN", "CNN"]
+
+
+def test_a_block_closed_by_its_own_tag_keeps_that_speaker() -> None:
+    text = (
+        "The appeal was launched on Monday.\n"
+        '"What we are trying to do is keep the bakeries of Idlib open.\n'
+        '"We are asking every donor to give what they can," said Mr Khalil.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Khalil", "Khalil"]
