@@ -247,7 +247,7 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
             chosen.insert(0, (token, start, stop))
         else:
             break
-    while chosen and chosen[0][0].lower() in CONNECTORS:
+    while chosen and chosen[0][0].lower() in CONNECTORS and not _opens_with_name_particle(chosen):
         chosen.pop(0)
     if not chosen:
         return None
@@ -260,6 +260,15 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
 
 
 _NOT_SPEAKERS = word_set("that this these those there what which having")
+
+
+def _opens_with_name_particle(chosen: list[tuple[str, int, int]]) -> bool:
+    """ "Al Jazeera", "Bin Laden": a capitalised particle opening a name is part of it."""
+    return (
+        len(chosen) > 1
+        and chosen[0][0] in ("Al", "El", "Bin", "Ibn", "De")
+        and _is_cap(chosen[1][0])
+    )
 
 
 def phrase_after(text: str, start: int, limit: int = 8) -> Phrase | None:

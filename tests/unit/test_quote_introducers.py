@@ -150,3 +150,8 @@ def test_a_block_closed_by_its_own_tag_keeps_that_speaker() -> None:
         '"We are asking every donor to give what they can," said Mr Khalil.'
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Khalil", "Khalil"]
+
+
+def test_a_name_particle_opening_a_name_stays_in_it() -> None:
+    text = "Al Jazeera said the convoy was “hit twice on the road to Idlib.”"
+    assert _speaker_of(text, "hit twice") == "Al Jazeera"
