@@ -250,6 +250,9 @@ def _paragraph_quotes(
                 attribution = _closed_on_next_line(text, p_end)
         start, end = _trim(text, span.start, span.end)
         quoted = text[start:end]
+        if quoted[:1] in ('"', "“", "”"):
+            prev_close = span.close
+            continue  # marks in a heap ('" “ He ” ”'), not words someone said
         if len(quoted.split()) < _MIN_WORDS:
             # Short quoted terms are labels ("armed terrorist groups") unless they
             # are punctuated speech with an attribution right after: "No," he said.

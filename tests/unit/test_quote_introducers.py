@@ -155,3 +155,9 @@ def test_a_block_closed_by_its_own_tag_keeps_that_speaker() -> None:
 def test_a_name_particle_opening_a_name_stays_in_it() -> None:
     text = "Al Jazeera said the convoy was “hit twice on the road to Idlib.”"
     assert _speaker_of(text, "hit twice") == "Al Jazeera"
+
+
+def test_a_heap_of_marks_opening_a_paragraph_is_no_block() -> None:
+    text = '" “ He He ” ”'  # found by the property test in test_quotes.py
+    for quote in extract_quotes(text):
+        assert quote.text in text and quote.text[:1] not in ('"', "“")
