@@ -503,6 +503,8 @@ _NAME_SAYING = re.compile(
 
 _ASKED_BY = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:asked|told)\s+by\s+")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")
+# 'Blumenthal was asked, "..."': the subject is the one asked, not the one asking.
+ASKED_PASSIVE = re.compile(r"\b(?:was|were)\s+(?:asked|told)\b[^\"“”]*$")
 
 
 _UNNAMED_BEFORE = re.compile(

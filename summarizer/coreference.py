@@ -184,6 +184,23 @@ def previous_sentence_speaker(
     return make_attribution(subject, False) if subject else None
 
 
+def block_reporter(text: str, sentences: list[Sentence], open_mark: int) -> Attribution | None:
+    """'CNN reported that night ... terrorism.\n\n"The hearing was closed ...': the one the
+    sentence before a quoted block shows reporting it."""
+    idx = sentence_index(sentences, open_mark)
+    if idx == 0:
+        return None
+    prev = sentences[idx - 1]
+    body = text[prev.start : prev.end]
+    if re.search(r"[\"“”]", body):
+        return None
+    for verb in reversed(list(SPEECH_VERB_RE.finditer(body))):
+        phrase = speaker_before(body, verb.start())
+        if phrase is not None and phrase.text.lower() not in PRONOUNS:
+            return make_attribution(phrase.text, False)
+    return None
+
+
 _PERSONAL_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof)\b")
 
 

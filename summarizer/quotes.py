@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from summarizer.attribution import (
+    ASKED_PASSIVE,
     INVERTED_PERSON,
     Attribution,
     attribution_after,
@@ -23,6 +24,7 @@ from summarizer.attribution import (
 )
 from summarizer.authors import first_person_author
 from summarizer.coreference import (
+    block_reporter,
     could_be_person,
     introduced_last,
     name_for_role,
@@ -51,7 +53,6 @@ from summarizer.speakers import (
     is_person_name,
     names_a_people,
     phrase_before,
-    speaker_before,
     strip_title,
     without_party_tag,
     word_set,
@@ -238,11 +239,7 @@ def _paragraph_quotes(
             # quoted text, not to the block.
             sent_end = sentences[sentence_index(sentences, span.start)].end
             end = min(span.end, max(sent_end, span.start))
-            start, end = _trim(text, span.start, end)
-            if text[start:end].strip(" .,;:!?-—"):
-                out.append((_Span(start, end, end, False, block=True), None, span.start - 1))
-            prev_close = end
-            continue
+            span = _Span(span.start, end, end, False, block=True)
         elif not span.closed:
             at_end = span.end == p_end
             span, attribution = _cut_unclosed(text, span, sentences)
@@ -253,7 +250,7 @@ def _paragraph_quotes(
         if quoted[:1] in ('"', "“", "”"):
             prev_close = span.close
             continue  # marks in a heap ('" “ He ” ”'), not words someone said
-        if len(quoted.split()) < _MIN_WORDS:
+        if len(quoted.split()) < _MIN_WORDS and not span.block:
             # Short quoted terms are labels ("armed terrorist groups") unless they
             # are punctuated speech with an attribution right after: "No," he said.
             short_attr, _ = attribution_after(text, span.close, next_open)
@@ -268,11 +265,16 @@ def _paragraph_quotes(
                 continue
         if not quoted.strip(" .,;:!?-—"):
             continue
-        if _looks_like_title(quoted):
+        if _looks_like_title(quoted) and not span.block:
             prev_close = span.close
             continue  # 'filmmaker Charlie McDowell (“The Discovery,” “The One I Love”)'
+        if span.block:
+            out.append((_Span(start, end, span.close, False, block=True), None, span.start - 1))
+            prev_close = span.close
+            continue
         sent = sentences[sentence_index(sentences, span.start)]
         floor = max(prev_close, sent.start)
+        asked = ASKED_PASSIVE.search(text, sent.start, span.start - 1) is not None
         if attribution is None and re.search(r"[.!?]\W*$", quoted) and floor < span.start - 1:
             # 'Rice said the solution will "... departure." She added': the quote's own
             # sentence names its speaker; what follows the full stop is the next one's.
@@ -284,7 +286,6 @@ def _paragraph_quotes(
             # 'he said, "somebody ought to ..." the prosecutor's office said': the one
             # introducing the words said them; the trailing source only reports it.
             attribution = attribution_before(text, floor, span.start - 1)
-            asked = _ASKED_PASSIVE.search(text, sent.start, span.start - 1)
             opener = opening_subject(text, sent) if attribution is None and not asked else None
             if opener is not None:  # "During the call, he asked ... and said, "...""
                 attribution = make_attribution(opener, False)
@@ -312,11 +313,7 @@ def _paragraph_quotes(
             if attribution is None:
                 attribution = sentence_attribution(text, sent, span.start, span.close)
             opener = None
-            if (
-                attribution is None
-                and sent.start < span.start - 1
-                and not _ASKED_PASSIVE.search(text, sent.start, span.start - 1)
-            ):
+            if attribution is None and sent.start < span.start - 1 and not asked:
                 opener = opening_subject(text, sent)
             if opener and is_known_person(people, strip_title(opener)):
                 # 'House Speaker Paul Ryan, despite admitting concerns about "trial lawyers
@@ -356,23 +353,6 @@ def _quoted_block(text: str, p_start: int, p_end: int, span: _Span) -> bool:
     return (last.startswith('"') and last.count('"') == 1) or (
         last.startswith("“") and last.count("“") > last.count("”")
     )
-
-
-def _block_reporter(text: str, sentences: list[Sentence], open_mark: int) -> Attribution | None:
-    """'CNN reported that night ... terrorism.\n\n"The hearing was closed ...': the one the
-    sentence before a quoted block shows reporting it."""
-    idx = sentence_index(sentences, open_mark)
-    if idx == 0:
-        return None
-    prev = sentences[idx - 1]
-    body = text[prev.start : prev.end]
-    if re.search(r"[\"“”]", body):
-        return None
-    for verb in reversed(list(SPEECH_VERB_RE.finditer(body))):
-        phrase = speaker_before(body, verb.start())
-        if phrase is not None and phrase.text.lower() not in PRONOUNS:
-            return make_attribution(phrase.text, False)
-    return None
 
 
 def _cut_unclosed(
@@ -469,7 +449,7 @@ def _resolve(
         if attr is None:
             attr = previous_sentence_speaker(text, sentences, open_mark)
             if attr is None and span.block:
-                attr = _block_reporter(text, sentences, open_mark)
+                attr = block_reporter(text, sentences, open_mark)
             settled = attr is not None
         if attr is not None:
             issuer = statement_issuer(text, attr.speaker, open_mark)
@@ -744,10 +724,6 @@ def _describes_someone(speaker: str) -> bool:
     if any(not word[:1].islower() and not word[:1].isdigit() for word in speaker.split()[1:]):
         return False  # "the Shadow Secretary of State": a named office, kept as written
     return not words[-1].endswith("s") or is_descriptor(words[-1])
-
-
-# 'Blumenthal was asked, "..."': the subject is the one asked, not the one asking.
-_ASKED_PASSIVE = re.compile(r"\b(?:was|were)\s+(?:asked|told)\b[^\"“”]*$")
 
 
 def _introduced_by_colon(text: str, open_mark: int) -> bool:
