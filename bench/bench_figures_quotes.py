@@ -67,7 +67,24 @@ POLNEAR_DEV3 = REPO / "bench" / "data" / "quotes_polnear_dev3.jsonl"
 POLNEAR_DEV4 = REPO / "bench" / "data" / "quotes_polnear_dev4.jsonl"
 POLNEAR_TEST3 = REPO / "bench" / "data" / "quotes_polnear_test3.jsonl"
 POLNEAR_TEXT = Path(os.environ.get("POLNEAR_TEXT", str(REPO.parent / "polnear" / "text")))
-TEST_SETS = (TEST, TEST4, BBC_TEST, BBC_TEST2, POLNEAR_TEST, POLNEAR_TEST2, POLNEAR_TEST3)
+# Quotes in Al Jazeera conflict reports of 2015, as kept in a public site repository
+# (github.com/berkantaydin/summarizetoday.com, content/posts/): a dev half and a test half.
+# The texts are not in ../shared: ALJAZEERA_TEXT names a folder of the posts as stored there
+# (default ../aljazeera/text, one NAME.md per post); the sets are skipped without it.
+ALJAZEERA_DEV = REPO / "bench" / "data" / "quotes_aljazeera_dev.jsonl"
+ALJAZEERA_TEST = REPO / "bench" / "data" / "quotes_aljazeera_test.jsonl"
+ALJAZEERA_TEXT = Path(os.environ.get("ALJAZEERA_TEXT", str(REPO.parent / "aljazeera" / "text")))
+ALJAZEERA_SETS = (ALJAZEERA_DEV, ALJAZEERA_TEST)
+TEST_SETS = (
+    TEST,
+    TEST4,
+    BBC_TEST,
+    BBC_TEST2,
+    POLNEAR_TEST,
+    POLNEAR_TEST2,
+    POLNEAR_TEST3,
+    ALJAZEERA_TEST,
+)
 POLNEAR_SETS = (
     POLNEAR_DEV,
     POLNEAR_DEV2,
@@ -82,7 +99,7 @@ EXTRACTION = SHARED / "corpus" / "extraction" / "ground-truth.json"
 FAKES = SHARED / "corpus" / "fakes" / "fakes_dev.csv"
 
 # Corpora labelled for quotes only: their figures are not scored.
-QUOTE_ONLY = frozenset({"bbc", "extraction", "polnear"})
+QUOTE_ONLY = frozenset({"bbc", "extraction", "polnear", "aljazeera"})
 
 FigureKey = tuple[str, int | None, int | None, int | None]
 
@@ -158,10 +175,29 @@ def load_texts(labels: list[dict[str, Any]]) -> dict[str, str]:
         if row["corpus"] == "polnear":
             texts[row["id"]] = (POLNEAR_TEXT / f"{row['unit_id']}.txt").read_text(encoding="utf-8")
     for row in labels:
+        if row["corpus"] == "aljazeera":
+            post = (ALJAZEERA_TEXT / f"{row['unit_id']}.md").read_text(encoding="utf-8")
+            texts[row["id"]] = post_article(post)
+    for row in labels:
         if row["corpus"] == "seed":
             raw = (SHARED / row["path"]).read_text(encoding="utf-8")
             texts[row["id"]] = raw.split(row["cut_at"])[0]
     return texts
+
+
+def post_article(post: str) -> str:
+    """A stored post ("Title: ...", "Date: ...", ... then a blank line, then the body) as an
+    article: its title line, a blank line, the body as stored."""
+    header, _, body = post.partition("\n\n")
+    title = next(
+        (
+            line[len("Title:") :].strip()
+            for line in header.splitlines()
+            if line.startswith("Title:")
+        ),
+        "",
+    )
+    return f"{title}\n\n{body.strip(chr(10))}"
 
 
 def score(labels: list[dict[str, Any]], verbose: bool) -> dict[str, float | int]:
@@ -312,12 +348,17 @@ def main(argv: list[str]) -> int:
         (POLNEAR_TEST, "polnear test (never tuned on)", False),
         (POLNEAR_TEST2, "polnear test2 (never tuned on)", False),
         (POLNEAR_TEST3, "polnear test3 (never tuned on)", False),
+        (ALJAZEERA_DEV, "aljazeera dev (tuned on since)", verbose),
+        (ALJAZEERA_TEST, "aljazeera test (never tuned on)", False),
     )
     for path, prefix, details in extra:
         if "--skip-test" in argv and path in TEST_SETS:
             continue  # while improving the extractors, not even the totals
         if path in POLNEAR_SETS and not POLNEAR_TEXT.is_dir():
             print(f"{prefix} skipped: no PolNeAR texts under {POLNEAR_TEXT}")
+            continue
+        if path in ALJAZEERA_SETS and not ALJAZEERA_TEXT.is_dir():
+            print(f"{prefix} skipped: no Al Jazeera posts under {ALJAZEERA_TEXT}")
             continue
         if path.is_file():
             print_extra(path, prefix, details)

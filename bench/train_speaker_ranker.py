@@ -72,6 +72,8 @@ def training_sets() -> list[str]:
 def _available(name: str) -> bool:
     if "polnear" in name:
         return bench.POLNEAR_TEXT.is_dir()
+    if "aljazeera" in name:
+        return bench.ALJAZEERA_TEXT.is_dir()
     return bench.FAKES.is_file()
 
 
