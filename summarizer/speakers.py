@@ -34,7 +34,8 @@ SPEECH_VERBS = (
     "predicted", "complained", "lamented", "boasted", "countered", "retorted", "assured",
     "assures", "recounted", "recounts", "elaborated", "reiterated", "exclaimed", "pleaded",
     "tweets", "replies", "confesses", "admits", "responds", "answers", "revealed", "reveals",
-    "asks", "cautions", "cautioned", "denies", "demands", "urges", "vows", "predicts", "concludes",
+    "continues", "reflects", "reflected", "asks", "cautions", "cautioned", "denies",
+    "demands", "urges", "vows", "predicts", "concludes",
 )  # fmt: skip
 SPEECH_VERB_ALT = "(?:" + "|".join(SPEECH_VERBS) + ")"
 # A person's name: capitalised words, middle initials ("Mary E. Lovely"), name particles.
@@ -381,6 +382,12 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
                 return None
             named_body = comma and _is_cap(inner.text)
             return inner if inner.text.split()[-1].lower() in heads or named_body else None
+    if phrase is not None and is_place(phrase.text):
+        role = _NAME_ROLE_IN_PLACE_TAIL.search(text, max(0, phrase.start - 160), phrase.start)
+        if role and role.end() == phrase.start and is_person_name(role.group("name")):
+            # "Christopher Kamugusha, programme officer for WHO in Tanzania said": the
+            # officer, not the country (the appositive's closing comma is missing).
+            return Phrase(role.group("name"), role.start("name"), role.end("name"))
     if phrase is not None and after_preposition(text, phrase.start):
         return _subject_of_object(text, phrase, floor, limit)
     if phrase is not None and phrase.text.islower() and phrase.text.split()[-1] in ROLE_NOUNS:
@@ -421,6 +428,11 @@ _MEDIUM_TAIL = re.compile(
 )
 _DASH_APPOSITIVE_TAIL = re.compile(
     r"(?P<name>\b" + NAME_PATTERN + r")\s*[—–]\s*[^—–\"“”.;]{3,100}?\s*[—–]\s*$"
+)
+_NAME_ROLE_IN_PLACE_TAIL = re.compile(
+    r"(?P<name>\b"
+    + NAME_PATTERN
+    + r"),\s+(?:(?:a|an|the)\s+)?[a-z][^,;:.\"“”\n]{0,100}?\s(?:in|of|for|from|at)\s+$"
 )
 _NAME_OF_PLACE_TAIL = re.compile(
     r"(?P<name>\b"
@@ -577,5 +589,6 @@ _ORG_WORDS = word_set(
     championships championship games cup olympics league festival awards conference
     summit forum united fc club bank institute institution foundation center centre
     research records company corporation inc llc ltd association society journal
+    jazeera arabiya
     """
 )

@@ -161,3 +161,32 @@ def test_a_heap_of_marks_opening_a_paragraph_is_no_block() -> None:
     text = '" “ He He ” ”'  # found by the property test in test_quotes.py
     for quote in extract_quotes(text):
         assert quote.text in text and quote.text[:1] not in ('"', "“")
+
+
+def test_an_officer_for_a_body_in_a_country_speaks_not_the_country() -> None:
+    text = (
+        "More than 100,000 people have crossed the border since April.\n\n"
+        "Christopher Kamugusha, programme officer for WHO in Tanzania said it was now a "
+        "matter of case management.\n\n"
+        '"We have enough drugs and we are putting our resources into this".'
+    )
+    assert _speaker_of(text, "We have enough drugs") == "Christopher Kamugusha"
+
+
+def test_continues_and_reflects_tag_a_quote() -> None:
+    text = (
+        '"I was moved by it and I used to idolise them," the softly spoken Hamednaca '
+        'continues.\n\n"I felt that I treated my family unfairly," Hamednaca reflects.'
+    )
+    assert _speaker_of(text, "I was moved") == "Hamednaca"
+    assert _speaker_of(text, "I felt that") == "Hamednaca"
+
+
+def test_al_jazeera_told_is_no_person_to_speak_for_he() -> None:
+    text = (
+        "Nasser, of the Palmyra Media Centre - a monitoring group on the ground - told "
+        "Al Jazeera that most of those killed were government troops.\n\n"
+        '"Shabiha, including men and women, were the ones targeted and killed," he said.'
+    )
+    # The channel that was told is no "he": better no speaker than the wrong one.
+    assert _speaker_of(text, "Shabiha") != "Al Jazeera"
