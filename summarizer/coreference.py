@@ -133,17 +133,55 @@ _ISSUED = re.compile(
 )
 
 
+_DOCUMENT = r"(?:statement|letter|message|tweet|communique|post)"
+_ISSUED_IN = re.compile(
+    r"\s+in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?" + _DOCUMENT + r"\b"
+)
+
+
+_SAID_TAIL = re.compile(r"\b(?:said|says|announced|added|warned|claimed)\s*$")
+
+
 def statement_issuer(text: str, speaker: str, pos: int) -> str | None:
     """Who put out "the statement" quoted: 'Big Machine Records issued a statement ... The
-    statement ... claimed'."""
-    if not re.fullmatch(r"(?i)(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:statement|letter)", speaker):
+    statement ... claimed'; 'The president's office, in a message posted on Twitter, said
+    ... "...," the message read'."""
+    named = re.fullmatch(r"(?i)(?:the|a|an|its|their)\s+(?:\w+\s+)?(" + _DOCUMENT + ")", speaker)
+    if named is None:
         return None
+    recent = _said_in_document(text, named.group(1).lower(), pos)
+    if recent is not None:
+        return recent
     issuer: str | None = None
     for match in _ISSUED.finditer(text, max(0, pos - 3000), pos):
         phrase = speaker_before(text, match.start() + 1)
         if phrase is not None and phrase.text.lower() not in PRONOUNS:
             issuer = clean_speaker(phrase.text)
     return issuer
+
+
+def _said_in_document(text: str, noun: str, pos: int) -> str | None:
+    """The speaker of "X said in a statement" / "X, in a message posted on Twitter, said"
+    just before the quote (within about two sentences), where that clause parses cleanly."""
+    found: list[int] = []
+    for match in _ISSUED_IN.finditer(text, max(0, pos - 400), pos):
+        if not match.group().lower().endswith(noun):
+            continue
+        said = _SAID_TAIL.search(text, max(0, match.start() - 40), match.start())
+        verb = SPEECH_VERB_RE.search(text, match.end(), min(pos, match.end() + 120))
+        if said is not None:
+            found.append(said.start())
+        elif verb is not None and not re.search(r"[.\"“”]", text[match.end() : verb.start()]):
+            found.append(match.start() - (text[match.start() - 1] == ","))
+    if not found:
+        return None
+    end = max(found)
+    phrase = speaker_before(text, end)
+    if phrase is None or phrase.text.lower() in PRONOUNS or len(phrase.text.split()) > 5:
+        return None
+    if text[phrase.end : end].strip(" ,Â]\n"):
+        return None  # the phrase is not the clause's whole subject: no guess
+    return clean_speaker(phrase.text)
 
 
 NARRATION_VERB = re.compile(

@@ -223,6 +223,8 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
     for token, start, stop in reversed(tokens):
         if PARTY_TAG.fullmatch(token):
             continue  # "Sen. Claire McCaskill (D-Mo.) said": the tag is no part of the name
+        if token == "Â":
+            continue  # a no-break space read as Latin-1 ("on Twitter,Â said"): no word
         low = token.lower().strip("().")
         gap = text[stop : chosen[0][1]] if chosen else text[stop:end]
         if any(ch in gap for ch in ',;:"“”'):
@@ -244,6 +246,8 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
             or (not chosen and is_descriptor(low))
         )
         joins = head_ok and low in CONNECTORS and _is_cap(chosen[0][0])
+        # "the president's office", "the army's spokesman": a role owning the head.
+        joins = joins or (head_ok and low[-2:] in ("'s", "’s") and low[:-2] in ROLE_NOUNS)
         if nameish or joins or (head_ok and low in MODIFIERS):
             chosen.insert(0, (token, start, stop))
         else:

@@ -190,3 +190,25 @@ def test_al_jazeera_told_is_no_person_to_speak_for_he() -> None:
     )
     # The channel that was told is no "he": better no speaker than the wrong one.
     assert _speaker_of(text, "Shabiha") != "Al Jazeera"
+
+
+def test_the_message_read_goes_to_whoever_posted_the_message() -> None:
+    text = (
+        "The president's office, in a message posted on Twitter, said an attempted coup "
+        'had "failed".\n\n'
+        '"The situation is under control, there is no coup in Burundi," the message read.'
+    )
+    assert _speaker_of(text, "The situation is under") == "The president's office"
+
+
+def test_the_statement_said_goes_to_whoever_said_it_in_a_statement() -> None:
+    text = (
+        "The army said in a statement that 12 fighters were killed overnight.\n\n"
+        '"Our forces repelled the attack on the northern checkpoint," the statement said.'
+    )
+    assert _speaker_of(text, "Our forces repelled") == "The army"
+
+
+def test_a_role_owning_the_head_stays_in_the_speaker() -> None:
+    text = "The army's spokesman said: \"The coup has failed completely and the rebels fled.\""
+    assert _speaker_of(text, "The coup has failed") == "The army's spokesman"
