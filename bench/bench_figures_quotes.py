@@ -73,8 +73,11 @@ POLNEAR_TEXT = Path(os.environ.get("POLNEAR_TEXT", str(REPO.parent / "polnear" /
 # (default ../aljazeera/text, one NAME.md per post); the sets are skipped without it.
 ALJAZEERA_DEV = REPO / "bench" / "data" / "quotes_aljazeera_dev.jsonl"
 ALJAZEERA_TEST = REPO / "bench" / "data" / "quotes_aljazeera_test.jsonl"
+# The same outlet and weeks, every other kind of news (politics, trials, migrants, sport).
+ALJAZEERA_NEWS_DEV = REPO / "bench" / "data" / "quotes_aljazeera_news_dev.jsonl"
+ALJAZEERA_NEWS_TEST = REPO / "bench" / "data" / "quotes_aljazeera_news_test.jsonl"
 ALJAZEERA_TEXT = Path(os.environ.get("ALJAZEERA_TEXT", str(REPO.parent / "aljazeera" / "text")))
-ALJAZEERA_SETS = (ALJAZEERA_DEV, ALJAZEERA_TEST)
+ALJAZEERA_SETS = (ALJAZEERA_DEV, ALJAZEERA_TEST, ALJAZEERA_NEWS_DEV, ALJAZEERA_NEWS_TEST)
 TEST_SETS = (
     TEST,
     TEST4,
@@ -84,6 +87,7 @@ TEST_SETS = (
     POLNEAR_TEST2,
     POLNEAR_TEST3,
     ALJAZEERA_TEST,
+    ALJAZEERA_NEWS_TEST,
 )
 POLNEAR_SETS = (
     POLNEAR_DEV,
@@ -350,6 +354,8 @@ def main(argv: list[str]) -> int:
         (POLNEAR_TEST3, "polnear test3 (never tuned on)", False),
         (ALJAZEERA_DEV, "aljazeera dev (tuned on since)", verbose),
         (ALJAZEERA_TEST, "aljazeera test (never tuned on)", False),
+        (ALJAZEERA_NEWS_DEV, "aljazeera news dev (first run 2026-11-29)", verbose),
+        (ALJAZEERA_NEWS_TEST, "aljazeera news test (never tuned on)", False),
     )
     for path, prefix, details in extra:
         if "--skip-test" in argv and path in TEST_SETS:
