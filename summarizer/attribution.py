@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from summarizer.sentences import Sentence, ends_sentence
 from summarizer.speakers import (
+    LEAD_WORDS,
     MANNER,
     NAME_PATTERN,
     PERSON_HEADS,
@@ -529,6 +530,12 @@ def clause_subject(window: str) -> str | None:
         window = window[later.end() :]
     offset = len(window) - len(window.lstrip())
     subject = phrase_after(window, offset)
+    if subject is not None and subject.text.lower() in LEAD_WORDS:
+        # "Moments after the verdict was read, a young woman rose": past the lead, if any.
+        comma = window.find(",", offset)
+        if comma < 0:
+            return None
+        return clause_subject(window[comma + 1 :])
     if subject is None and _SUBORDINATE.match(window, offset):
         # "Despite suspending operations in Syria OCHA has reaffirmed ... stating"
         auxiliary = re.search(r"\s(?:has|have|had|was|were|is|are)\s", window)

@@ -43,7 +43,8 @@ SPEECH_VERB_ALT = "(?:" + "|".join(SPEECH_VERBS) + ")"
 # Accented letters too: "Azucena Gonzàlez", "Carlos Raúl".
 _NAME_WORD = r"(?:(?:Mc|Mac|O['’]|De|Di|La|Le)[A-Z][a-zà-ÿ'’-]+|[A-ZÀ-Ý][a-zà-ÿ'’-]+)"
 NAME_PATTERN = (
-    _NAME_WORD + r"(?:\s+(?:[A-Z]\.|" + _NAME_WORD + r"|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|"
+    r"(?<![\w'’-])"  # a whole word: "Cola Co" is no name inside "Coca-Cola Co"
+    + _NAME_WORD + r"(?:\s+(?:[A-Z]\.|" + _NAME_WORD + r"|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|"
     r"von|da)){1,4}"
 )
 # Adverbs between a speaker and the verb: "Brooke tearfully asked".
@@ -56,6 +57,16 @@ MANNER = (
 SPEECH_VERB_RE = re.compile(
     r"\b(?P<adv>reportedly\s+|also\s+|later\s+|earlier\s+|(?:" + MANNER + r")\s+)?"
     r"(?P<verb>" + "|".join(SPEECH_VERBS) + r"|was\s+quoted|were\s+quoted)\b"
+)
+
+# Capitalised words that open a sentence's lead, never its subject: "Moments after the
+# verdict was read, a young woman ...", "Under fire, he ...", "One day at work, ...".
+LEAD_WORDS = word_set(
+    """
+    one under moments minutes hours days weeks months years shortly soon later earlier
+    back following speaking according after before during since while when despite amid
+    last next even only today yesterday tomorrow
+    """
 )
 
 # Lower-case heads that make a phrase a speaker or source on their own.

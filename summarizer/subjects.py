@@ -15,6 +15,7 @@ from summarizer.coreference import name_for_role
 from summarizer.people import is_known_person
 from summarizer.sentences import Sentence
 from summarizer.speakers import (
+    LEAD_WORDS,
     NAME_PATTERN,
     ORG_ROLES,
     PERSON_HEADS,
@@ -85,7 +86,7 @@ _NOT_NAMES = word_set(
     the a an this that these those it its there their his her
     once read as we our my yet so then now here meanwhile still
     """
-)
+) | LEAD_WORDS
 
 
 # Heads of sentence subjects that are things, not people.

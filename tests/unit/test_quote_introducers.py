@@ -212,3 +212,24 @@ def test_the_statement_said_goes_to_whoever_said_it_in_a_statement() -> None:
 def test_a_role_owning_the_head_stays_in_the_speaker() -> None:
     text = "The army's spokesman said: \"The coup has failed completely and the rebels fled.\""
     assert _speaker_of(text, "The coup has failed") == "The army's spokesman"
+
+
+def test_a_sentence_lead_is_no_speaker() -> None:
+    text = (
+        "Moments after the verdict was read, a young woman rose in the back of the "
+        'courtroom and shouted: "The police above the law, as always."'
+    )
+    assert _speaker_of(text, "The police above") != "Moments"
+    text = (
+        "One day at work, before she lost her job, a customer looked at her and asked, "
+        '"Are you the one in the news?"'
+    )
+    assert _speaker_of(text, "Are you the one") != "One"
+
+
+def test_a_hyphenated_company_name_stays_whole() -> None:
+    text = (
+        "Coca-Cola Co, another FIFA sponsor, said the charges had "
+        '"tarnished the mission and ideals of the FIFA World Cup."'
+    )
+    assert _speaker_of(text, "tarnished the mission") == "Coca-Cola Co"
