@@ -354,7 +354,7 @@ def main(argv: list[str]) -> int:
         (POLNEAR_TEST3, "polnear test3 (never tuned on)", False),
         (ALJAZEERA_DEV, "aljazeera dev (tuned on since)", verbose),
         (ALJAZEERA_TEST, "aljazeera test (never tuned on)", False),
-        (ALJAZEERA_NEWS_DEV, "aljazeera news dev (first run 2026-11-29)", verbose),
+        (ALJAZEERA_NEWS_DEV, "aljazeera news dev (tuned on since)", verbose),
         (ALJAZEERA_NEWS_TEST, "aljazeera news test (never tuned on)", False),
     )
     for path, prefix, details in extra:

@@ -13,8 +13,9 @@ from summarizer.speakers import is_person_name, strip_title, word_set
 
 _SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|[A-Z])\.?")  # not a surname: "Jr.", an initial
 _CAPITALISED_RUN = re.compile(
-    r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|von|da)"
-    r"(?![\w'’-]))*"
+    # Words on one line only: a headline's last word and a dateline's first are no name.
+    r"\b[A-Z][\w'’-]*(?:[ \t\u00a0]+(?:[A-Z]\.|[A-Z][\w'’-]*|al-[A-Z][\w-]*|bin|ibn|el|abu|de|"
+    r"van|von|da)(?![\w'’-]))*"
 )
 # Capitalised sentence openers that are not part of a name.
 _OPENER = re.compile(

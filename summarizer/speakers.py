@@ -44,8 +44,10 @@ SPEECH_VERB_ALT = "(?:" + "|".join(SPEECH_VERBS) + ")"
 _NAME_WORD = r"(?:(?:Mc|Mac|O['’]|De|Di|La|Le)[A-Z][a-zà-ÿ'’-]+|[A-ZÀ-Ý][a-zà-ÿ'’-]+)"
 NAME_PATTERN = (
     r"(?<![\w'’-])"  # a whole word: "Cola Co" is no name inside "Coca-Cola Co"
-    + _NAME_WORD + r"(?:\s+(?:[A-Z]\.|" + _NAME_WORD + r"|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|"
-    r"von|da)){1,4}"
+    + _NAME_WORD
+    + r"(?:[ \t\u00a0]+(?:[A-Z]\.|"  # words on one line: no name runs across a line break
+    + _NAME_WORD
+    + r"|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|von|da)){1,4}"
 )
 # Adverbs between a speaker and the verb: "Brooke tearfully asked".
 MANNER = (

@@ -210,7 +210,7 @@ def test_the_statement_said_goes_to_whoever_said_it_in_a_statement() -> None:
 
 
 def test_a_role_owning_the_head_stays_in_the_speaker() -> None:
-    text = "The army's spokesman said: \"The coup has failed completely and the rebels fled.\""
+    text = 'The army\'s spokesman said: "The coup has failed completely and the rebels fled."'
     assert _speaker_of(text, "The coup has failed") == "The army's spokesman"
 
 
