@@ -40,8 +40,9 @@ _NAMED_APPOSITIVE = re.compile(
 
 
 _NAME_RE = re.compile(
-    r"\b(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]+)(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+\b|al-[A-Z][\w-]*\b|bin\b|"
-    r"ibn\b|el\b)){1,5}"
+    # Words on one line: a headline's last word and the next line's first are no name.
+    r"\b(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]+)(?:[ \t\u00a0]+(?:[A-Z]\.|[A-Z][a-z'’-]+\b|"
+    r"al-[A-Z][\w-]*\b|bin\b|ibn\b|el\b)){1,5}"
 )
 
 

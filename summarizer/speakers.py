@@ -454,7 +454,7 @@ _NAME_ROLE_IN_PLACE_TAIL = re.compile(
 _NAME_OF_PLACE_TAIL = re.compile(
     r"(?P<name>\b"
     + NAME_PATTERN
-    + r")\s+(?:of|from)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s*$"
+    + r")\s+(?:of|from)\s+[A-Z][\w'’.-]*(?:[ \t\u00a0]+[A-Z][\w'’.-]*){0,2},\s*$"
 )
 _AGE_TAIL = re.compile(
     r"(?P<name>\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|abu))*)\s*,?\s*\d{1,3}\s*,?\s*$"

@@ -233,3 +233,12 @@ def test_a_hyphenated_company_name_stays_whole() -> None:
         '"tarnished the mission and ideals of the FIFA World Cup."'
     )
     assert _speaker_of(text, "tarnished the mission") == "Coca-Cola Co"
+
+
+def test_a_headline_and_a_dateline_make_no_speaker() -> None:
+    text = (
+        "Fighting heroin addiction in conservative Zanzibar\n\n"
+        "Zanzibar, Tanzania - Jackie held her one month old child to her chest.\n\n"
+        '"Let me be clear, this isn\'t my first time in a sober house," she said.'
+    )
+    assert _speaker_of(text, "Let me be clear") != "Zanzibar Zanzibar"
