@@ -14,6 +14,7 @@ from summarizer.sentences import Sentence, ends_sentence
 from summarizer.speakers import (
     LEAD_WORDS,
     MANNER,
+    NAME_GAP,
     NAME_PATTERN,
     PERSON_HEADS,
     PREPOSITIONS,
@@ -199,7 +200,7 @@ def clean_speaker(raw: str) -> str:
     name = without_party_tag(raw.strip(" ,.")).strip(" ,.")
     # "As Breitbart News reported": a conjunction opening the sentence names no one.
     name = re.sub(r"^(?:As|But|And|So|Yet|While|When|Then)\s+(?=[A-Z])", "", name)
-    employer = re.match(r"[A-Z][\w.&-]*(?:[ \t\u00a0]+[A-Z][\w.&-]*){0,3}['’]s\s+", name)
+    employer = re.match(r"[A-Z][\w.&-]*(?:" + NAME_GAP + r"[A-Z][\w.&-]*){0,3}['’]s\s+", name)
     if employer and is_person_name(strip_title(name[employer.end() :])):
         name = name[employer.end() :]  # "Breitbart’s Joel Pollak": the person
     name = re.sub(r"^(?:the\s+)?(?=[A-Z])", "", name) if re.match(r"the\s+[A-Z]", name) else name

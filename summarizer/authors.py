@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from summarizer.given_names import is_given_name
-from summarizer.speakers import is_person_name
+from summarizer.speakers import NAME_GAP, is_person_name
 
 _HEAD = 800  # the title, a byline and an editor's note come first
-_NAME = r"[A-Z][\w'’.-]+(?:[ \t\u00a0]+[A-Z][\w'’.-]+){1,3}"
+_NAME = r"[A-Z][\w'’.-]+(?:" + NAME_GAP + r"[A-Z][\w'’.-]+){1,3}"
 _COLUMN_TITLE = re.compile(r"\A\s*(?P<name>" + _NAME + r")\s*:\s")
 _BYLINE = re.compile(r"^\s*[Bb]y\s+(?P<name>" + _NAME + r")\s*[.,]?\s*$", re.MULTILINE)
 _AUTHOR_NAMED = re.compile(

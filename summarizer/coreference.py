@@ -17,6 +17,7 @@ from summarizer.attribution import (
 )
 from summarizer.sentences import Sentence
 from summarizer.speakers import (
+    NAME_GAP,
     ORG_ROLES,
     PERSON_HEADS,
     PRONOUNS,
@@ -40,8 +41,7 @@ _NAMED_APPOSITIVE = re.compile(
 
 
 _NAME_RE = re.compile(
-    # Words on one line: a headline's last word and the next line's first are no name.
-    r"\b(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]+)(?:[ \t\u00a0]+(?:[A-Z]\.|[A-Z][a-z'’-]+\b|"
+    r"\b(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]+)(?:" + NAME_GAP + r"(?:[A-Z]\.|[A-Z][a-z'’-]+\b|"
     r"al-[A-Z][\w-]*\b|bin\b|ibn\b|el\b)){1,5}"
 )
 

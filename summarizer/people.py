@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 
-from summarizer.speakers import is_person_name, strip_title, word_set
+from summarizer.speakers import NAME_GAP, is_person_name, strip_title, word_set
 
 _SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|[A-Z])\.?")  # not a surname: "Jr.", an initial
 _CAPITALISED_RUN = re.compile(
-    # Words on one line only: a headline's last word and a dateline's first are no name.
-    r"\b[A-Z][\w'’-]*(?:[ \t\u00a0]+(?:[A-Z]\.|[A-Z][\w'’-]*|al-[A-Z][\w-]*|bin|ibn|el|abu|de|"
+    r"\b[A-Z][\w'’-]*(?:" + NAME_GAP + r"(?:[A-Z]\.|[A-Z][\w'’-]*|al-[A-Z][\w-]*|bin|ibn|el|abu|de|"
     r"van|von|da)(?![\w'’-]))*"
 )
 # Capitalised sentence openers that are not part of a name.

@@ -25,6 +25,7 @@ from summarizer.people import gender_by_title, people_named
 from summarizer.places import is_place
 from summarizer.sentences import Sentence, split_sentences
 from summarizer.speakers import (
+    NAME_GAP,
     PRONOUNS,
     ROLE_NOUNS,
     SPEECH_VERB_ALT,
@@ -86,7 +87,9 @@ _TAG_PRONOUN = re.compile(
 _OPEN_MARKS = '"“”'
 # "Smith, a spokesman for ..." / "Smith, who ...": a name followed by who the person is.
 _INTRODUCED = re.compile(
-    r"[A-Z][\w'’.-]*(?:[ \t\u00a0]+[A-Z][\w'’.-]*){0,3},\s+(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,3}?"
+    r"[A-Z][\w'’.-]*(?:"
+    + NAME_GAP
+    + r"[A-Z][\w'’.-]*){0,3},\s+(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,3}?"
     r"(?:" + "|".join(sorted(ROLE_NOUNS)) + r"|who)\b"
 )
 _TITLED = re.compile(
@@ -96,7 +99,7 @@ _TITLED = re.compile(
 _RUNNING_TEXT = re.compile(r"^[^\n]*?\b[a-z]{2,}\b")
 # "Jacques Barrot, vice president of the European Commission, said"
 _APPOSITIVE_SPEAKER = re.compile(
-    r"(?P<name>\b[A-Z][\w'’-]+(?:[ \t\u00a0]+[A-Z][\w'’-]+){1,3}),[^,.;\"“”\n]{1,100},"
+    r"(?P<name>\b[A-Z][\w'’-]+(?:" + NAME_GAP + r"[A-Z][\w'’-]+){1,3}),[^,.;\"“”\n]{1,100},"
     r"\s+(?:also\s+)?"
     r"(?P<verb>" + SPEECH_VERB_ALT + r")\b"
 )

@@ -38,6 +38,9 @@ SPEECH_VERBS = (
     "demands", "urges", "vows", "predicts", "concludes",
 )  # fmt: skip
 SPEECH_VERB_ALT = "(?:" + "|".join(SPEECH_VERBS) + ")"
+# Between the words of one name: spaces on one line. A headline's last word and the next
+# line's first are no name ("Zanzibar\n\nZanzibar, Tanzania").
+NAME_GAP = r"[ \t\u00a0]+"
 # A person's name: capitalised words, middle initials ("Mary E. Lovely"), name particles.
 # One capitalised name word, with inner capitals after a prefix: "McDowell", "O'Brien".
 # Accented letters too: "Azucena Gonzàlez", "Carlos Raúl".
@@ -45,7 +48,9 @@ _NAME_WORD = r"(?:(?:Mc|Mac|O['’]|De|Di|La|Le)[A-Z][a-zà-ÿ'’-]+|[A-ZÀ-Ý]
 NAME_PATTERN = (
     r"(?<![\w'’-])"  # a whole word: "Cola Co" is no name inside "Coca-Cola Co"
     + _NAME_WORD
-    + r"(?:[ \t\u00a0]+(?:[A-Z]\.|"  # words on one line: no name runs across a line break
+    + r"(?:"
+    + NAME_GAP
+    + r"(?:[A-Z]\.|"
     + _NAME_WORD
     + r"|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|von|da)){1,4}"
 )
@@ -454,7 +459,9 @@ _NAME_ROLE_IN_PLACE_TAIL = re.compile(
 _NAME_OF_PLACE_TAIL = re.compile(
     r"(?P<name>\b"
     + NAME_PATTERN
-    + r")\s+(?:of|from)\s+[A-Z][\w'’.-]*(?:[ \t\u00a0]+[A-Z][\w'’.-]*){0,2},\s*$"
+    + r")\s+(?:of|from)\s+[A-Z][\w'’.-]*(?:"
+    + NAME_GAP
+    + r"[A-Z][\w'’.-]*){0,2},\s*$"
 )
 _AGE_TAIL = re.compile(
     r"(?P<name>\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|abu))*)\s*,?\s*\d{1,3}\s*,?\s*$"
