@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from bot.core.models import Brief, BriefItem, KeyFigure, ReportedFigure, Story
 from bot.core.ports import Clock, StoryReader
+from bot.core.quote_choice import choose_brief_quotes
 from bot.core.topics import Topic
 from summarizer.types import FIGURE_CATEGORIES
 
@@ -108,7 +109,7 @@ def brief_item(story: Story, max_quotes: int = 2) -> BriefItem:
         headline=story.headline,
         summary=story.summary,
         figures=merge_figures(story),
-        quotes=story.quotes[:max_quotes],
+        quotes=choose_brief_quotes(story.quotes, max_quotes),
         sources=story.sources,
         updated=story.updated,
         places=story.places,

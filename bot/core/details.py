@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.briefs import figure_high, merge_figures
 from bot.core.models import SOURCE_KIND_LABELS, KeyFigure, ReportedFigure, Story
+from bot.core.quote_choice import choose_brief_quotes
 from bot.core.replies import Detail, DetailLine
 from bot.core.wording import describe_figure, describe_key_figure
 
@@ -13,7 +14,7 @@ def more(story: Story) -> Detail:
     lines += [DetailLine(describe_key_figure(k)) for k in merge_figures(story)]
     lines += [
         DetailLine(f"“{q.quote.text}” — {q.quote.attributed_to()}", q.url, q.outlet)
-        for q in story.quotes[:3]
+        for q in choose_brief_quotes(story.quotes, 3)
     ]
     if story.places:
         lines.append(DetailLine("Places: " + ", ".join(story.places)))
