@@ -57,7 +57,11 @@ def _words(text: str) -> str:
 def _same_words(a: ReportedQuote, b: ReportedQuote) -> bool:
     """The same quote as two outlets carried it."""
     x, y = _words(a.quote.text), _words(b.quote.text)
-    return bool(x) and (x in y or y in x)
+    if x == y:
+        return bool(x)
+    # One outlet's quote inside another's longer one; a fragment ("failed") is no match.
+    short, long = sorted((x, y), key=len)
+    return len(short.split()) >= MIN_WORDS and f" {short} " in f" {long} "
 
 
 def _same_speaker(a: ReportedQuote, b: ReportedQuote) -> bool:

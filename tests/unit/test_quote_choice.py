@@ -73,6 +73,24 @@ def test_the_same_quote_from_two_outlets_is_shown_once() -> None:
     assert choose_brief_quotes([NAMED, copy, other], 2) == (NAMED, other)
 
 
+def test_a_longer_report_of_the_same_quote_counts_as_the_same_words() -> None:
+    longer = _reported(
+        "Bashar al-Assad",
+        "We will keep crushing them wherever they are, and we will win",
+        outlet="Post",
+    )
+    assert choose_brief_quotes([NAMED, longer, FROM_CONTEXT], 2) == (NAMED, FROM_CONTEXT)
+
+
+def test_words_inside_other_words_or_a_shared_fragment_are_not_the_same_quote() -> None:
+    war = _reported("Ali Mohammed", "war")
+    warning = _reported("Omar Ahmed", "warning shots were fired over the crowd")
+    assert choose_brief_quotes([warning, war], 2) == (warning, war)
+    failed = _reported("Ali Mohammed", "failed")
+    whole = _reported("Omar Ahmed", "the coup has failed")
+    assert choose_brief_quotes([whole, failed], 2) == (whole, failed)
+
+
 def test_a_fragment_comes_after_whole_sentences() -> None:
     fragment = _reported("Ali Mohammed", "failed")
     assert choose_brief_quotes([fragment, FROM_CONTEXT], 1) == (FROM_CONTEXT,)
