@@ -68,10 +68,16 @@ class Quote:
         return asdict(self)
 
     def attributed_to(self) -> str:
-        """Who said it, for a reader: "Assad", "Assad (from context)" or "unattributed"."""
+        """Who said it, for a reader: "Assad", "Assad (reportedly)", "Assad (from context)"
+        or "unattributed"."""
         if not self.speaker:
             return "unattributed"
-        return f"{self.speaker} (from context)" if self.speaker_inferred else self.speaker
+        notes = [
+            n
+            for n, on in (("reportedly", self.reported), ("from context", self.speaker_inferred))
+            if on
+        ]
+        return f"{self.speaker} ({', '.join(notes)})" if notes else self.speaker
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,7 @@ def figures(story: Story) -> Detail:
 def quotes(story: Story) -> Detail:
     lines = [
         DetailLine(
-            f"“{q.quote.text}” — {q.quote.attributed_to()}"
-            + (" (reportedly)" if q.quote.reported else ""),
+            f"“{q.quote.text}” — {q.quote.attributed_to()}",
             q.url,
             q.outlet,
         )

@@ -25,6 +25,8 @@ def test_reportedly_stated_after_curly_quote() -> None:
         "We’re not talking about negotiations or deals; we’re talking about crushing them,"
     )
     assert quote.text in text and quote.sentence == text
+    # Every view a reader gets (briefs on each platform, /quotes) says it was reported.
+    assert quote.attributed_to() == "Assad (reportedly)"
 
 
 def test_split_quote_gives_verbatim_parts_with_one_speaker() -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from html.parser import HTMLParser
 
-from bot.core.models import Brief, BriefItem, SourceRef
+from bot.core.models import Brief, BriefItem, ReportedQuote, SourceRef
 from bot.core.replies import Reply
 from bot.render import slack_blocks, telegram_html, text
+from summarizer.types import Quote
 from tests.support.stories import NOW
 
 EVIL = 'Strike <a href="https://evil.example">x</a> & <!channel> <@U123>'
@@ -93,3 +95,21 @@ def test_text_brief_lists_items_and_links() -> None:
     rendered = text.render_brief(_brief(2))
     assert "#1  Story 1" in rendered and "https://example.org/1" in rendered
     assert "No stories" in text.render_brief(_brief(0))
+
+
+def test_every_platform_says_how_sure_a_quote_is_attributed() -> None:
+    quotes = (
+        Quote("Bashar al-Assad", "We are talking about crushing them", "", reported=True),
+        Quote("Raed al-Saleh", "Seven bodies from one building", "", speaker_inferred=True),
+    )
+    item = replace(
+        _brief(1).items[0],
+        headline="Idlib",
+        quotes=tuple(ReportedQuote(q, "Wire", "https://example.org/0", 1) for q in quotes),
+    )
+    brief = replace(_brief(1), items=(item,))
+    slack = str(slack_blocks.render_brief(brief))
+    telegram = "\n".join(m.html for m in telegram_html.render_brief(brief))
+    for rendered in (text.render_brief(brief), telegram, slack):
+        assert "Bashar al-Assad (reportedly)" in rendered
+        assert "Raed al-Saleh (from context)" in rendered
