@@ -83,6 +83,11 @@ ALJAZEERA_NEWS_DEV = REPO / "bench" / "data" / "quotes_aljazeera_news_dev.jsonl"
 ALJAZEERA_NEWS_TEST = REPO / "bench" / "data" / "quotes_aljazeera_news_test.jsonl"
 ALJAZEERA_TEXT = Path(os.environ.get("ALJAZEERA_TEXT", str(REPO.parent / "aljazeera" / "text")))
 ALJAZEERA_SETS = (ALJAZEERA_DEV, ALJAZEERA_TEST, ALJAZEERA_NEWS_DEV, ALJAZEERA_NEWS_TEST)
+# Quotes in CNN conflict reports of July 2024 as kept in a public repository
+# (github.com/MmdrzaCo/Latest, YYYY/MM/DD/title.md), a fresh test set.  CNN_TEXT names a
+# folder of the files as stored there (default ../cnn/text); the set is skipped without it.
+CNN_TEST = REPO / "bench" / "data" / "quotes_cnn_test.jsonl"
+CNN_TEXT = Path(os.environ.get("CNN_TEXT", str(REPO.parent / "cnn" / "text")))
 TEST_SETS = (
     TEST,
     TEST4,
@@ -93,6 +98,7 @@ TEST_SETS = (
     POLNEAR_TEST3,
     ALJAZEERA_TEST,
     ALJAZEERA_NEWS_TEST,
+    CNN_TEST,
 )
 POLNEAR_SETS = (
     POLNEAR_DEV,
@@ -108,7 +114,7 @@ EXTRACTION = SHARED / "corpus" / "extraction" / "ground-truth.json"
 FAKES = SHARED / "corpus" / "fakes" / "fakes_dev.csv"
 
 # Corpora labelled for quotes only: their figures are not scored.
-QUOTE_ONLY = frozenset({"bbc", "extraction", "polnear", "aljazeera"})
+QUOTE_ONLY = frozenset({"bbc", "extraction", "polnear", "aljazeera", "cnn"})
 
 FigureKey = tuple[str, int | None, int | None, int | None]
 
@@ -188,6 +194,10 @@ def load_texts(labels: list[dict[str, Any]]) -> dict[str, str]:
             post = (ALJAZEERA_TEXT / f"{row['unit_id']}.md").read_text(encoding="utf-8")
             texts[row["id"]] = post_article(post)
     for row in labels:
+        if row["corpus"] == "cnn":
+            stored = (CNN_TEXT / f"{row['unit_id']}.md").read_text(encoding="utf-8")
+            texts[row["id"]] = markdown_article(stored)
+    for row in labels:
         if row["corpus"] == "seed":
             raw = (SHARED / row["path"]).read_text(encoding="utf-8")
             texts[row["id"]] = raw.split(row["cut_at"])[0]
@@ -215,6 +225,18 @@ def post_article(post: str) -> str:
         "",
     )
     return f"{title}\n\n{body.strip(chr(10))}"
+
+
+def markdown_article(stored: str) -> str:
+    """A stored markdown article ("# Title", a "Published :" line, the body with "###"
+    subheads) as an article: the title line, a blank line, the body without the markdown
+    heading marks and without the "Published" line."""
+    lines = stored.strip("\n").splitlines()
+    title = lines[0].lstrip("#").strip() if lines else ""
+    body = [
+        re.sub(r"^#{1,6}\s+", "", line) for line in lines[1:] if not line.startswith("Published")
+    ]
+    return f"{title}\n\n" + "\n".join(body).strip("\n")
 
 
 def score(
@@ -374,6 +396,7 @@ def main(argv: list[str]) -> int:
         (ALJAZEERA_TEST, "aljazeera test (never tuned on)", False),
         (ALJAZEERA_NEWS_DEV, "aljazeera news dev (tuned on since)", verbose),
         (ALJAZEERA_NEWS_TEST, "aljazeera news test (never tuned on)", False),
+        (CNN_TEST, "cnn test (never tuned on)", False),
     )
     for path, prefix, details in extra:
         if "--skip-test" in argv and path in TEST_SETS:
@@ -383,6 +406,9 @@ def main(argv: list[str]) -> int:
             continue
         if path in ALJAZEERA_SETS and not ALJAZEERA_TEXT.is_dir():
             print(f"{prefix} skipped: no Al Jazeera posts under {ALJAZEERA_TEXT}")
+            continue
+        if path == CNN_TEST and not CNN_TEXT.is_dir():
+            print(f"{prefix} skipped: no CNN articles under {CNN_TEXT}")
             continue
         if path.is_file():
             clean = "--ingest-clean" in argv and path in ALJAZEERA_SETS
