@@ -102,7 +102,7 @@ def main(argv: list[str]) -> int:
         if path in bench.ALJAZEERA_SETS and not bench.ALJAZEERA_TEXT.is_dir():
             print(f"{path.name}: skipped, no Al Jazeera posts under {bench.ALJAZEERA_TEXT}")
             continue
-        if path == bench.CNN_TEST and not bench.CNN_TEXT.is_dir():
+        if path in bench.CNN_SETS and not bench.CNN_TEXT.is_dir():
             print(f"{path.name}: skipped, no CNN articles under {bench.CNN_TEXT}")
             continue
         tallies = score_set(path, choosers, "--ingest-clean" in argv)

@@ -87,6 +87,9 @@ ALJAZEERA_SETS = (ALJAZEERA_DEV, ALJAZEERA_TEST, ALJAZEERA_NEWS_DEV, ALJAZEERA_N
 # (github.com/MmdrzaCo/Latest, YYYY/MM/DD/title.md), a fresh test set.  CNN_TEXT names a
 # folder of the files as stored there (default ../cnn/text); the set is skipped without it.
 CNN_TEST = REPO / "bench" / "data" / "quotes_cnn_test.jsonl"
+# The same repository's other news of 2024-07-16 (every third listed file): a dev set.
+CNN_DEV = REPO / "bench" / "data" / "quotes_cnn_dev.jsonl"
+CNN_SETS = (CNN_DEV, CNN_TEST)
 CNN_TEXT = Path(os.environ.get("CNN_TEXT", str(REPO.parent / "cnn" / "text")))
 TEST_SETS = (
     TEST,
@@ -396,6 +399,7 @@ def main(argv: list[str]) -> int:
         (ALJAZEERA_TEST, "aljazeera test (never tuned on)", False),
         (ALJAZEERA_NEWS_DEV, "aljazeera news dev (tuned on since)", verbose),
         (ALJAZEERA_NEWS_TEST, "aljazeera news test (never tuned on)", False),
+        (CNN_DEV, "cnn dev (tuned on since)", verbose),
         (CNN_TEST, "cnn test (never tuned on)", False),
     )
     for path, prefix, details in extra:
@@ -407,7 +411,7 @@ def main(argv: list[str]) -> int:
         if path in ALJAZEERA_SETS and not ALJAZEERA_TEXT.is_dir():
             print(f"{prefix} skipped: no Al Jazeera posts under {ALJAZEERA_TEXT}")
             continue
-        if path == CNN_TEST and not CNN_TEXT.is_dir():
+        if path in CNN_SETS and not CNN_TEXT.is_dir():
             print(f"{prefix} skipped: no CNN articles under {CNN_TEXT}")
             continue
         if path.is_file():

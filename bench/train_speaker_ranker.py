@@ -74,6 +74,8 @@ def _available(name: str) -> bool:
         return bench.POLNEAR_TEXT.is_dir()
     if "aljazeera" in name:
         return bench.ALJAZEERA_TEXT.is_dir()
+    if "cnn" in name:
+        return bench.CNN_TEXT.is_dir()
     return bench.FAKES.is_file()
 
 
