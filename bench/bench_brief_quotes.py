@@ -96,14 +96,9 @@ def main(argv: list[str]) -> int:
         is_test = path in bench.TEST_SETS
         if is_test and "--skip-test" in argv:
             continue
-        if path in bench.POLNEAR_SETS and not bench.POLNEAR_TEXT.is_dir():
-            print(f"{path.name}: skipped, no PolNeAR texts under {bench.POLNEAR_TEXT}")
-            continue
-        if path in bench.ALJAZEERA_SETS and not bench.ALJAZEERA_TEXT.is_dir():
-            print(f"{path.name}: skipped, no Al Jazeera posts under {bench.ALJAZEERA_TEXT}")
-            continue
-        if path in bench.CNN_SETS and not bench.CNN_TEXT.is_dir():
-            print(f"{path.name}: skipped, no CNN articles under {bench.CNN_TEXT}")
+        missing = bench.missing_texts(path)
+        if missing:
+            print(f"{path.name}: skipped, {missing}")
             continue
         tallies = score_set(path, choosers, "--ingest-clean" in argv)
         for name, tally in tallies.items():

@@ -112,6 +112,12 @@ POLNEAR_SETS = (
     POLNEAR_TEST2,
     POLNEAR_TEST3,
 )
+# Sets whose texts live outside ../shared, each under its own folder.
+EXTERNAL_TEXTS = (
+    (POLNEAR_SETS, POLNEAR_TEXT, "PolNeAR texts"),
+    (ALJAZEERA_SETS, ALJAZEERA_TEXT, "Al Jazeera posts"),
+    (CNN_SETS, CNN_TEXT, "CNN articles"),
+)
 BBC = SHARED / "corpus" / "bbc-summary" / "pairs.jsonl"
 EXTRACTION = SHARED / "corpus" / "extraction" / "ground-truth.json"
 FAKES = SHARED / "corpus" / "fakes" / "fakes_dev.csv"
@@ -311,6 +317,18 @@ def score(
     }
 
 
+def missing_texts(path: Path) -> str | None:
+    """Why the set at ``path`` cannot be scored here (its texts are not on disk), or None."""
+    for sets, folder, what in EXTERNAL_TEXTS:
+        if path in sets and not folder.is_dir():
+            return f"no {what} under {folder}"
+    return None
+
+
+def is_external(path: Path) -> bool:
+    return any(path in sets for sets, _, _ in EXTERNAL_TEXTS)
+
+
 def read_labels(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
@@ -405,14 +423,9 @@ def main(argv: list[str]) -> int:
     for path, prefix, details in extra:
         if "--skip-test" in argv and path in TEST_SETS:
             continue  # while improving the extractors, not even the totals
-        if path in POLNEAR_SETS and not POLNEAR_TEXT.is_dir():
-            print(f"{prefix} skipped: no PolNeAR texts under {POLNEAR_TEXT}")
-            continue
-        if path in ALJAZEERA_SETS and not ALJAZEERA_TEXT.is_dir():
-            print(f"{prefix} skipped: no Al Jazeera posts under {ALJAZEERA_TEXT}")
-            continue
-        if path in CNN_SETS and not CNN_TEXT.is_dir():
-            print(f"{prefix} skipped: no CNN articles under {CNN_TEXT}")
+        missing = missing_texts(path)
+        if missing:
+            print(f"{prefix} skipped: {missing}")
             continue
         if path.is_file():
             clean = "--ingest-clean" in argv and path in ALJAZEERA_SETS

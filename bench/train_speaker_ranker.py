@@ -70,12 +70,9 @@ def training_sets() -> list[str]:
 
 
 def _available(name: str) -> bool:
-    if "polnear" in name:
-        return bench.POLNEAR_TEXT.is_dir()
-    if "aljazeera" in name:
-        return bench.ALJAZEERA_TEXT.is_dir()
-    if "cnn" in name:
-        return bench.CNN_TEXT.is_dir()
+    path = DATA / name
+    if bench.is_external(path):
+        return bench.missing_texts(path) is None
     return bench.FAKES.is_file()
 
 
