@@ -111,7 +111,9 @@ _INVERTING = (
     r"responds|answered|answers|wrote|writes|explained|explains|noted|notes|testified|"
     r"commented|comments|stressed|insisted|insists|argued|argues|countered|counters|recalled|"
     r"recalls|warned|warns|observed|conceded|concedes|acknowledged|declared|tweeted|quipped|"
-    r"joked|remarked|cautioned|reported|reports|announced|stated|claimed)"
+    r"joked|remarked|cautioned|reported|reports|announced|stated|claimed|emphasized|emphasised|"
+    r"urged|admitted|pledged|promised|predicted|suggested|concluded|reiterated|confirmed|"
+    r"lamented|complained|boasted|assured|pleaded|exclaimed|affirmed|recounted)"
 )
 
 
@@ -126,7 +128,9 @@ _INVERTED = re.compile(
 _INVERTED_ROLE_NAME = re.compile(
     r"^[\s,.]*(?:"
     + _INVERTING
-    + r"|told\s+\w+)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z0-9][\w/'’-]*\s+){1,4}(?P<name>"
+    + r"|told\s+\w+)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z0-9][\w/'’-]*\s+){1,4}"
+    # "said state police commissioner Col. Christopher Paris": an abbreviated rank first.
+    r"(?:(?:Col|Lt|Gen|Maj|Capt|Sgt|Cpl|Adm|Dr|Det|Insp|Supt|Sen|Rep|Gov|Prof)\.\s+)?(?P<name>"
     + NAME_PATTERN
     + r")"
     r"(?=\s*[,.;(]|\s+(?:of|from|at|with|who|in|on)\b|\s*$)"
@@ -512,6 +516,10 @@ ASKED_PASSIVE = re.compile(r"\b(?:was|were)\s+(?:asked|told)\b[^\"“”]*$")
 _UNNAMED_BEFORE = re.compile(
     r"(?P<np>\b(?:one|a|an|another)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:also\s+)?$"
 )
+# "As he was leaving the rally, ...": a conjunction opening a clause, never its subject.
+_SUBORDINATE_WORDS = frozenset(
+    {"As", "While", "When", "If", "Because", "Although", "Though", "Since", "Once", "Until"}
+)
 _SUBORDINATE = re.compile(r"(?:Despite|Although|Though|While|After|Following|As|When|Since|Amid)\b")
 
 
@@ -531,7 +539,8 @@ def clause_subject(window: str) -> str | None:
         window = window[later.end() :]
     offset = len(window) - len(window.lstrip())
     subject = phrase_after(window, offset)
-    if subject is not None and subject.text.lower() in LEAD_WORDS:
+    opener = subject is not None and subject.text in _SUBORDINATE_WORDS
+    if subject is not None and (subject.text.lower() in LEAD_WORDS or opener):
         # "Moments after the verdict was read, a young woman rose": past the lead, if any.
         comma = window.find(",", offset)
         if comma < 0:
@@ -543,7 +552,9 @@ def clause_subject(window: str) -> str | None:
         found = speaker_before(window, auxiliary.start()) if auxiliary else None
         return found.text if found and found.text[0].isupper() else None
     if subject is None:
-        return None
+        # "..., a combat vet stopped Sweetland and said": someone described, not named.
+        someone = _SOMEONE.match(window, offset)
+        return someone.group() if someone else None
     if subject.start != offset and not re.search(
         r"\b(?:named|called|as)\s*$", window[offset : subject.start]
     ):

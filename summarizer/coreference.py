@@ -134,9 +134,9 @@ _ISSUED = re.compile(
 )
 
 
-_DOCUMENT = r"(?:statement|letter|message|tweet|communique|post)"
+_DOCUMENT = r"(?:statement|letter|message|tweet|communique|post|email|e-mail)"
 _ISSUED_IN = re.compile(
-    r"\s+in\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?" + _DOCUMENT + r"\b"
+    r"\s+(?:in|In)\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?" + _DOCUMENT + r"\b"
 )
 
 
@@ -170,7 +170,12 @@ def _said_in_document(text: str, noun: str, pos: int) -> str | None:
             continue
         said = _SAID_TAIL.search(text, max(0, match.start() - 40), match.start())
         verb = SPEECH_VERB_RE.search(text, match.end(), min(pos, match.end() + 120))
-        if said is not None:
+        fronted = text[match.start() : match.end()].lstrip().startswith("In ")
+        clean = verb is not None and not re.search(r"[.\"“”]", text[match.end() : verb.start()])
+        if fronted and verb is not None and clean:
+            # "In an email to CNN, the group claimed ...": the subject follows the phrase.
+            found.append(verb.start())
+        elif said is not None:
             found.append(said.start())
         elif verb is not None and not re.search(r"[.\"“”]", text[match.end() : verb.start()]):
             found.append(match.start() - (text[match.start() - 1] == ","))
@@ -349,7 +354,16 @@ def named_speakers(text: str) -> list[tuple[int, str]]:
         name = strip_title(match.group("name"))
         if is_person_name(name):
             out.append((match.start("verb"), name))
+    for match in _ACCORDING_TO.finditer(text):
+        # "According to Palm, the administration ...": Palm is the one speaking there.
+        source = phrase_after(text, match.end())
+        name = strip_title(source.text) if source is not None else ""
+        if name and is_person_name(name):
+            out.append((match.start(), name))
     return sorted(out)
+
+
+_ACCORDING_TO = re.compile(r"[Aa]ccording\s+to\s+")
 
 
 def resolve_it(text: str, pos: int, sentences: list[Sentence]) -> str | None:

@@ -14,7 +14,7 @@ from summarizer.speakers import NAME_GAP, is_person_name, strip_title, word_set
 _SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|[A-Z])\.?")  # not a surname: "Jr.", an initial
 _CAPITALISED_RUN = re.compile(
     r"\b[A-Z][\w'’-]*(?:" + NAME_GAP + r"(?:[A-Z]\.|[A-Z][\w'’-]*|al-[A-Z][\w-]*|bin|ibn|el|abu|de|"
-    r"van|von|da)(?![\w'’-]))*"
+    r"van|von|da|del|della|dos|das|du|der)(?![\w'’-]))*"
 )
 # Capitalised sentence openers that are not part of a name.
 _OPENER = re.compile(

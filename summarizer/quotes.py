@@ -43,6 +43,7 @@ from summarizer.places import is_country, is_place
 from summarizer.sentences import Sentence, is_abbreviation, split_sentences
 from summarizer.speaker_ranker import rerank_context_speakers
 from summarizer.speakers import (
+    BODY_NOUNS,
     NAME_PATTERN,
     PARTY_TAG,
     PRONOUNS,
@@ -390,6 +391,7 @@ def _resolve(
     spoken: list[tuple[int, str]] = []  # speakers of earlier quotes, for "he said"
     bodies: list[tuple[int, str]] = []  # any named speaker of an earlier quote
     quoted: list[tuple[int, str]] = []  # where each resolved quote opens, and its speaker
+    issuers: dict[str, str] = {}  # "the email" -> who sent it, as resolved before
     people = dict(people)
     for _, name in named:  # "Clinton said ...": a one-word speaker the text never names in full
         if " " not in name and (could_be_person(text, name) or is_given_name(name)):
@@ -452,8 +454,12 @@ def _resolve(
                 attr = block_reporter(text, sentences, open_mark)
             settled = attr is not None
         if attr is not None:
-            issuer = statement_issuer(text, attr.speaker, open_mark)
+            document = attr.speaker.lower()
+            # "the email said" again, far from where the email was introduced: the same
+            # sender as the last time it spoke.
+            issuer = statement_issuer(text, attr.speaker, open_mark) or issuers.get(document)
             if issuer:  # "the statement continued" -> whoever issued it
+                issuers[document] = issuer
                 attr = Attribution(issuer, attr.reported, False)
             organisation = organisation_for(text, attr.speaker, open_mark)
             if organisation:  # "the Britain-based monitor" -> the Observatory named before
@@ -483,7 +489,11 @@ def _resolve(
             attr.speaker.lower() in PRONOUNS or (is_described_person(attr.speaker) and not kept)
         ):
             previous = attrs[i - 1] if i else None
-            if previous is not None and _runs_on(text, found[i - 1][0], open_mark):
+            if (
+                previous is not None
+                and _runs_on(text, found[i - 1][0], open_mark)
+                and not _other_tag_between(text, found[i - 1][0].close, open_mark, previous)
+            ):
                 # '"..." a voice off camera said. "..." he said': the same speaker goes on.
                 resolved: str | None = previous.speaker
             else:
@@ -719,7 +729,7 @@ def _describes_someone(speaker: str) -> bool:
     words = speaker.lower().split()
     if len(words) >= 2 and words[0] == "the" and words[-1] in OFFICES:
         return True  # a nominee, a senator: someone the story names elsewhere
-    if len(words) < 2 or words[0] != "the" or words[-1] in ROLE_NOUNS:
+    if len(words) < 2 or words[0] != "the" or words[-1] in ROLE_NOUNS | BODY_NOUNS:
         return False
     if any(not word[:1].islower() and not word[:1].isdigit() for word in speaker.split()[1:]):
         return False  # "the Shadow Secretary of State": a named office, kept as written
@@ -731,6 +741,17 @@ def _introduced_by_colon(text: str, open_mark: int) -> bool:
     before = text[max(0, open_mark - 400) : open_mark]
     head, newline, gap = before.rpartition("\n")
     return bool(newline) and not gap.strip() and head.rstrip().endswith(":")
+
+
+def _other_tag_between(text: str, close: int, open_mark: int, previous: Attribution) -> bool:
+    """'... "Brother, ...," the doctor recalled. "...," he said': someone other than the
+    previous quote's speaker tells of it in between, and "he" may be that teller."""
+    gap = text[close:open_mark]
+    for verb in SPEECH_VERB_RE.finditer(gap):
+        phrase = phrase_before(gap, verb.start())
+        if phrase is not None and phrase.text.lower() not in PRONOUNS:
+            return previous.speaker.lower() not in phrase.text.lower()
+    return False
 
 
 def _runs_on(text: str, previous: _Span, open_mark: int) -> bool:

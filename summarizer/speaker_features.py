@@ -337,7 +337,7 @@ class ArticleContext:
             who
             for at, who in self.speech_phrases
             if floor <= at < view.pos
-            and who[:1].isupper()
+            and re.match(r"[A-Z0-9][\w'’.&-]", who)  # a name: not "Â", a stray no-break space
             and who.lower() not in PRONOUNS
             and who not in self.mentions
             and who not in self.people  # "Elise wrote": Elise Matthesen, a person

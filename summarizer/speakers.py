@@ -52,7 +52,7 @@ NAME_PATTERN = (
     + NAME_GAP
     + r"(?:[A-Z]\.|"
     + _NAME_WORD
-    + r"|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|von|da)){1,4}"
+    + r"|al-[A-Z][\w-]*|bin|ibn|el|abu|de|van|von|da|del|della|dos|das|du|der)){1,4}"
 )
 # Adverbs between a speaker and the verb: "Brooke tearfully asked".
 MANNER = (
@@ -115,7 +115,9 @@ MODIFIERS = word_set(
 )
 DETERMINERS = word_set("the a an one another its his her their some")
 INDEFINITE = word_set("a an one another some")
-CONNECTORS = word_set("of for and al bin el de al- ibn")
+# "of", "and" join a body's name; the rest are particles inside people's names
+# ("Daniel del Olmo", "Ursula von der Leyen").
+CONNECTORS = word_set("of for and al bin el de al- ibn van von da del della dos das du der")
 ANON_HEADS = word_set(
     """
     source sources official officials resident residents witness witnesses activist
@@ -131,7 +133,7 @@ PERSON_HEADS = word_set(
     villager villagers refugee refugees fighter fighters rebel rebels soldier soldiers
     student teacher nurse paramedic volunteer voice friend friends neighbor neighbour
     neighbors neighbours wife husband son daughter brother sister parent parents supporter
-    supporters voter voters protester protesters
+    supporters voter voters protester protesters vet veteran bystander attendee passerby
     """
 )
 # Role nouns that name a body, which can be referred to as "it".
@@ -143,6 +145,18 @@ ORG_ROLES = word_set(
     faction militia regime administration mission embassy campaign network union
     newspaper daily paper broadcaster website outlet brigade battalion division regiment
     front unit forces
+    """
+)
+# Heads of phrases that name a body, not one person: "the company said" is no one's words
+# but the company's, however close its chief executive was named.
+BODY_NOUNS = word_set(
+    """
+    company firm corporation business retailer automaker carmaker airline carrier
+    manufacturer maker startup bank lender insurer court team club league school
+    university college hospital brand publication magazine studio label band platform
+    nonprofit foundation institute museum prison hotel restaurant chain store app
+    bureau service force guard squad parliament senate congress assembly tribunal panel
+    board jury regulator cabinet palace party
     """
 )
 # "the 45-year-old said", "the man told AFP": a person named earlier, described again.
@@ -160,7 +174,7 @@ TITLES = word_set(
     envoy leader king prince sheikh dr mr mrs ms prof colonel col gen brigadier
     senator secretary emir deputy representative adviser advisor chairman chairwoman
     coordinator commissioner counsellor lieutenant lt maj major capt captain sgt
-    sir lord lady dame baroness treasurer chancellor gov sen rep speaker
+    sir lord lady dame baroness treasurer chancellor gov sen rep speaker agent charge
     """
 )
 # Portfolio words after "Secretary of" / "Minister of": "Secretary of State Rex Tillerson".
@@ -203,6 +217,8 @@ class Phrase:
 
 def _is_cap(token: str) -> bool:
     core = token.strip("().")
+    if core == "Â":
+        return False  # a no-break space read as Latin-1: no word at all
     if core[:3].lower() in ("al-", "el-") and core[3:4].isupper():
         return True  # "al-Assad"
     low = core.lower()
@@ -210,6 +226,8 @@ def _is_cap(token: str) -> bool:
         return False  # "Wednesdays reports": a day, not a speaker
     if re.match(r"(?:pro|anti|non)-[A-Z]", core):
         return True  # "a pro-Damascus source"
+    if re.fullmatch(r"\d+ers", core):
+        return True  # "the 76ers", "the 49ers": a team, named
     return bool(core) and core[0].isupper() and low not in _STOP_CAPS and not _is_participle(low)
 
 
@@ -229,7 +247,7 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
     name-like or role-like stands there.
     """
     pp = _TRAILING_PP.search(text, max(0, end - 60), end)
-    if pp and pp.end() == end:
+    if pp and pp.end() == end and not _IN_CHARGE.match(text, pp.start()):
         # "Another Syrian source inside the training camp told": skip the place.
         inner = phrase_before(text, pp.start(), limit)
         if inner and inner.text.split()[-1].lower() in ROLE_NOUNS:
@@ -260,10 +278,13 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
         nameish = (
             _is_cap(token)
             or low in ROLE_NOUNS
+            or (not chosen and low in BODY_NOUNS)  # "the bureau says"
             or low.endswith("-based")
             or (not chosen and is_descriptor(low))
         )
         joins = head_ok and low in CONNECTORS and _is_cap(chosen[0][0])
+        # "Special Agent in Charge Kevin Rojek": the rank holds a preposition.
+        joins = joins or (head_ok and low == "in" and chosen[0][0].lower() == "charge")
         # "the president's office", "the army's spokesman": a role owning the head.
         joins = joins or (head_ok and low[-2:] in ("'s", "’s") and low[:-2] in ROLE_NOUNS)
         if nameish or joins or (head_ok and low in MODIFIERS):
@@ -276,12 +297,16 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
         return None
     if all(t.lower() in DETERMINERS | MODIFIERS for t, _, _ in chosen):
         return None
+    if chosen[-1][0].lower() in BODY_NOUNS and chosen[0][0].lower() in _OWNERS:
+        return None  # "Paganini and his team wrote": the team is someone's, not a speaker
     if len(chosen) == 1 and chosen[0][0].lower() in _NOT_SPEAKERS:
         return None  # "That said, the DEA says": an idiom, not a speaker
     start, stop = chosen[0][1], chosen[-1][2]
     return Phrase(text[start:stop], start, stop)
 
 
+_OWNERS = word_set("his her their its")
+_IN_CHARGE = re.compile(r"\s+in\s+[Cc]harge\b")
 _NOT_SPEAKERS = word_set("that this these those there what which having")
 
 
@@ -448,8 +473,12 @@ _MEDIUM_TAIL = re.compile(
     r"\s+(?:in|on)\s+(?:an?|its|his|her|their)\s+(?:\w+\s+){0,2}?(?:statement|post|message|video|"
     r"interview|letter|tweet|communique|speech|report)\b[^.;:\"“”]{0,80}?\s*$"
 )
+# Dashes set the appositive off, or hyphens with spaces round them ("Bennett - the former
+# head of the Yesha Council - told").
 _DASH_APPOSITIVE_TAIL = re.compile(
-    r"(?P<name>\b" + NAME_PATTERN + r")\s*[—–]\s*[^—–\"“”.;]{3,100}?\s*[—–]\s*$"
+    r"(?P<name>\b(?:"
+    + NAME_PATTERN
+    + r"|[A-Z][a-z'’-]+))(?:\s*[—–]|\s-)\s*(?:(?!\s-\s)[^—–\"“”.;]){3,100}?(?:\s*[—–]|\s-)\s*$"
 )
 _NAME_ROLE_IN_PLACE_TAIL = re.compile(
     r"(?P<name>\b"
@@ -466,8 +495,10 @@ _NAME_OF_PLACE_TAIL = re.compile(
 _AGE_TAIL = re.compile(
     r"(?P<name>\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|abu))*)\s*,?\s*\d{1,3}\s*,?\s*$"
 )
+# "Ole Solvang deputy emergencies director", "Iswor Man Bajracharyan, the head of": the
+# person before a role (the appositive's closing comma may be missing).
 _NAME_BEFORE_ROLE = re.compile(
-    r"(?P<name>\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+)){1,3})\s+(?:[a-z-]+\s+){0,3}$"
+    r"(?P<name>\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-\w+)){1,3}),?\s+(?:[a-z-]+\s+){0,3}$"
 )
 _AUXILIARY_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|also|later|earlier|then))+\s*$")
 _RELATIVE_TAIL = re.compile(r"\s*,?\s+(?:who|which|that)(?:\s+also|\s+later)?\s*$")

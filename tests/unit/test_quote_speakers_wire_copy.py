@@ -1,0 +1,123 @@
+"""Speakers in US wire and network copy: ranks, bodies, documents and particles.
+
+Each case is a sentence pattern met in CNN and Al Jazeera reporting that once gave the
+wrong speaker (a rank cut at its full stop, a chief executive for "the company", "As" for
+the clause's subject).
+"""
+
+from __future__ import annotations
+
+from summarizer.quotes import extract_quotes
+
+
+def speakers(text: str) -> list[str | None]:
+    return [quote.speaker for quote in extract_quotes(text)]
+
+
+def test_an_abbreviated_rank_after_the_verb_keeps_the_name() -> None:
+    text = (
+        "“These victims and their families are certainly in our thoughts today,” said state "
+        "police commissioner Col. Christopher Paris."
+    )
+    assert speakers(text) == ["Christopher Paris"]
+
+
+def test_special_agent_in_charge_is_one_rank() -> None:
+    text = (
+        "“It is surprising, but all the details of that will come out in the investigation,” "
+        "FBI Special Agent in Charge Kevin Rojek said in a news conference."
+    )
+    assert speakers(text) == ["Kevin Rojek"]
+
+
+def test_emphasized_before_the_name_tags_the_quote() -> None:
+    text = (
+        "“988 is available to everyone,” emphasized Andrea Palm, deputy secretary of the US "
+        "Department of Health and Human Services."
+    )
+    assert speakers(text) == ["Andrea Palm"]
+
+
+def test_a_team_named_with_digits_speaks() -> None:
+    text = (
+        "He played for the Philadelphia 76ers for four seasons.\n\n"
+        "“Our condolences go out to the Bryant family,” the 76ers added."
+    )
+    assert speakers(text) == ["the 76ers"]
+
+
+def test_the_company_is_not_its_chief_executive() -> None:
+    text = (
+        "“Consumers are even more financially stretched,” Noel Geoffroy, the company’s chief "
+        "executive, said on an earnings call.\n\n"
+        "The strain has resulted in “tighter household financial conditions,” the company said."
+    )
+    assert speakers(text) == ["Noel Geoffroy", "the company"]
+
+
+def test_the_bureau_is_not_the_man_it_investigates() -> None:
+    text = (
+        "The FBI has asked a court for a warrant to search the devices of researcher Chris "
+        "Roberts.\n\nThe bureau says Roberts “had the ability and willingness to use the "
+        "equipment to access the system.”"
+    )
+    (speaker,) = speakers(text)
+    assert speaker is not None and "Roberts" not in speaker
+
+
+def test_an_email_speaks_for_its_sender_again_later() -> None:
+    text = (
+        "Nullbulge, the hacktivist group, claimed responsibility for the breach. In an email "
+        "on Monday to CNN, the group claimed it gained access through a man with Slack access."
+        "\n\n“The user was aware we had them, he tried to kick us out once,” the email said."
+        "\n\nCNN could not independently verify the claims. Disney did not comment on the "
+        "leak. The company has faced criticism over its approach to artificial intelligence "
+        "in the past year, and writers and actors have protested against it. Artificial "
+        "intelligence was a major sticking point in negotiations during the strikes.\n\n"
+        "The hackers said they leaked the data because making demands would be futile.\n\n"
+        "“If we said hello, they would instantly lock down and try to take us out,” the "
+        "email said."
+    )
+    assert speakers(text) == ["the group", "the group"]
+
+
+def test_a_name_particle_stays_inside_the_name() -> None:
+    text = (
+        "In a statement shared with CNN on Wednesday, Daniel del Olmo, president of Sage "
+        "Hospitality Group, touted the company’s record of hiring diverse candidates.\n\n"
+        "“While we cannot disclose further details as it relates to this specific matter, we "
+        "want to assure you that discrimination will never be tolerated,” he said."
+    )
+    assert speakers(text) == ["Daniel del Olmo"]
+
+
+def test_as_opening_a_clause_is_no_speaker_and_the_teller_goes_on() -> None:
+    text = (
+        "Dr. Jim Sweetland, a retired emergency room doctor, attempted to administer CPR.\n\n"
+        "As he was leaving the rally, a combat vet stopped Sweetland and said, “Brother, "
+        "there’s blood on your face, here’s some water,” the doctor recalled.\n\n"
+        "“That was another American reaching out to help me after I tried to help,” he said."
+    )
+    first, second = speakers(text)
+    assert first == "a combat vet"
+    assert second == "Jim Sweetland"
+
+
+def test_a_no_break_space_read_as_latin1_is_no_speaker() -> None:
+    text = (
+        "Zeev Elkin, Jerusalem affairs minister (Likud)\n\n"
+        "Elkin has said Netanyahu was \"wrong\"Â\u00a0to have opened the door to a Palestinian "
+        "state and, in an interview in 2013, explained: \"Whoever objects to the solution does "
+        "not need to present an alternative.\""
+    )
+    assert "Â" not in speakers(text)
+    assert speakers(text)[-1] == "Elkin"
+
+
+def test_an_appositive_between_spaced_hyphens() -> None:
+    text = (
+        "Aside from comparing Palestinians to monkeys, Bennett - the former head of the Yesha "
+        "Council, which represents Israel's settlements - told the New Yorker in 2013: \"I "
+        "will do everything in my power to make sure they never get a state.\""
+    )
+    assert speakers(text) == ["Bennett"]
