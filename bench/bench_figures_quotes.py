@@ -89,7 +89,9 @@ ALJAZEERA_SETS = (ALJAZEERA_DEV, ALJAZEERA_TEST, ALJAZEERA_NEWS_DEV, ALJAZEERA_N
 CNN_TEST = REPO / "bench" / "data" / "quotes_cnn_test.jsonl"
 # The same repository's other news of 2024-07-16 (every third listed file): a dev set.
 CNN_DEV = REPO / "bench" / "data" / "quotes_cnn_dev.jsonl"
-CNN_SETS = (CNN_DEV, CNN_TEST)
+# Its news of 2024-07-17 (every third listed story not already in a CNN set): dev2.
+CNN_DEV2 = REPO / "bench" / "data" / "quotes_cnn_dev2.jsonl"
+CNN_SETS = (CNN_DEV, CNN_DEV2, CNN_TEST)
 CNN_TEXT = Path(os.environ.get("CNN_TEXT", str(REPO.parent / "cnn" / "text")))
 TEST_SETS = (
     TEST,
@@ -418,6 +420,7 @@ def main(argv: list[str]) -> int:
         (ALJAZEERA_NEWS_DEV, "aljazeera news dev (tuned on since)", verbose),
         (ALJAZEERA_NEWS_TEST, "aljazeera news test (never tuned on)", False),
         (CNN_DEV, "cnn dev (tuned on since)", verbose),
+        (CNN_DEV2, "cnn dev2", verbose),
         (CNN_TEST, "cnn test (never tuned on)", False),
     )
     for path, prefix, details in extra:
