@@ -363,7 +363,7 @@ def named_speakers(text: str) -> list[tuple[int, str]]:
     return sorted(out)
 
 
-_ACCORDING_TO = re.compile(r"[Aa]ccording\s+to\s+")
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+")
 
 
 def resolve_it(text: str, pos: int, sentences: list[Sentence]) -> str | None:

@@ -103,7 +103,7 @@ _APPOSITIVE_SPEAKER = re.compile(
     r"\s+(?:also\s+)?"
     r"(?P<verb>" + SPEECH_VERB_ALT + r")\b"
 )
-_OBJECT_BEFORE = re.compile(r"\b(?:told|asked|to|with|by|for|against)\s+$")
+_OBJECT_BEFORE = re.compile(r"\b(?:told|asked|(?<![Aa]ccording )to|with|by|for|against)\s+$")
 
 
 @dataclass(frozen=True)
