@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from summarizer.sentences import Sentence, ends_sentence
 from summarizer.speakers import (
+    BODY_NOUNS,
     LEAD_WORDS,
     MANNER,
     NAME_GAP,
@@ -149,7 +150,9 @@ _INVERTED_NAME = re.compile(
 INVERTED_PERSON = re.compile(
     r"[\s,.]*(?:" + _INVERTING + r"|told\s+\w+)\s+"
     r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][a-z]*|[A-Z]+)\s+){0,3}?"
-    r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’-]+|al-[A-Z][\w-]*|bin|ibn|el|abu)){1,4})"
+    # "Wesley-Smith": a double-barrelled surname is one name word.
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z][a-z'’-]+|"
+    r"al-[A-Z][\w-]*|bin|ibn|el|abu)){1,4})"
     r"(?=\s*[,.;(]|\s+(?:the|a|an|who|on|in|at|to|from|of|as|when|after|during|head|chief|"
     r"spokesman|spokeswoman|director)\b|\s*$)"
 )
@@ -208,7 +211,14 @@ def clean_speaker(raw: str) -> str:
     if employer and is_person_name(strip_title(name[employer.end() :])):
         name = name[employer.end() :]  # "Breitbart’s Joel Pollak": the person
     name = re.sub(r"^(?:the\s+)?(?=[A-Z])", "", name) if re.match(r"the\s+[A-Z]", name) else name
+    kind = _KIND_BEFORE_NAME.match(name)
+    if kind and kind.group("kind").lower() in ROLE_NOUNS | BODY_NOUNS:
+        name = name[kind.end() :]  # "organization BRAC" -> "BRAC"
     return strip_title(name)
+
+
+# Lower-case words naming what a body is, before its name: "development organization BRAC".
+_KIND_BEFORE_NAME = re.compile(r"(?:[a-z][\w-]*\s+)*(?P<kind>[a-z][\w-]*)\s+(?=[A-Z])")
 
 
 def make_attribution(raw: str, reported: bool) -> Attribution:
@@ -539,7 +549,14 @@ def clause_subject(window: str) -> str | None:
         window = window[later.end() :]
     offset = len(window) - len(window.lstrip())
     subject = phrase_after(window, offset)
-    opener = subject is not None and subject.text in _SUBORDINATE_WORDS
+    # "As he was leaving, ...", "Importantly, the letter states ...": past the opener.
+    opener = subject is not None and (
+        subject.text in _SUBORDINATE_WORDS
+        or (
+            re.fullmatch(r"[A-Z][a-z]+ly", subject.text) is not None
+            and window[subject.end : subject.end + 1] == ","
+        )
+    )
     if subject is not None and (subject.text.lower() in LEAD_WORDS or opener):
         # "Moments after the verdict was read, a young woman rose": past the lead, if any.
         comma = window.find(",", offset)
@@ -595,7 +612,9 @@ def _speaks_itself(phrase: str) -> bool:
         and words[0].lower() in ("a", "an", "one", "another", "the")
         and (words[-1].lower() in ROLE_NOUNS | PERSON_HEADS or words[1][:1].islower())
     )
-    return is_person_name(strip_title(phrase)) or described
+    # "International development organization BRAC": a body named after its kind.
+    body = words[-1][:1].isupper() and any(w.lower() in ROLE_NOUNS | BODY_NOUNS for w in words)
+    return is_person_name(strip_title(phrase)) or described or body
 
 
 def sentence_attribution(text: str, sent: Sentence, start: int, close: int) -> Attribution | None:

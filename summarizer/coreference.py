@@ -187,6 +187,15 @@ def _said_in_document(text: str, noun: str, pos: int) -> str | None:
         return None
     if text[phrase.end : end].strip(" ,Â]\n"):
         return None  # the phrase is not the clause's whole subject: no guess
+    for verb in SPEECH_VERB_RE.finditer(text, end + 4, pos):
+        other = phrase_before(text, verb.start())
+        if other is None or other.text.split()[-1].lower() == noun:
+            continue  # "The email also claimed": the same document speaking on
+        named = re.search(r"\b[A-Z]", other.text) is not None
+        if named and other.text != phrase.text:
+            # "In a statement, Chelsea said ... the FFF said it will file ... "...," the
+            # statement read": someone else spoke since; whose statement is unclear.
+            return None
     return clean_speaker(phrase.text)
 
 

@@ -44,6 +44,7 @@ from summarizer.sentences import Sentence, is_abbreviation, split_sentences
 from summarizer.speaker_ranker import rerank_context_speakers
 from summarizer.speakers import (
     BODY_NOUNS,
+    DOCUMENT_NOUNS,
     NAME_PATTERN,
     PARTY_TAG,
     PRONOUNS,
@@ -729,7 +730,7 @@ def _describes_someone(speaker: str) -> bool:
     words = speaker.lower().split()
     if len(words) >= 2 and words[0] == "the" and words[-1] in OFFICES:
         return True  # a nominee, a senator: someone the story names elsewhere
-    if len(words) < 2 or words[0] != "the" or words[-1] in ROLE_NOUNS | BODY_NOUNS:
+    if len(words) < 2 or words[0] != "the" or words[-1] in ROLE_NOUNS | BODY_NOUNS | DOCUMENT_NOUNS:
         return False
     if any(not word[:1].islower() and not word[:1].isdigit() for word in speaker.split()[1:]):
         return False  # "the Shadow Secretary of State": a named office, kept as written

@@ -159,6 +159,13 @@ BODY_NOUNS = word_set(
     board jury regulator cabinet palace party
     """
 )
+# Documents that "say" things for whoever wrote them: "the letter states", "the lawsuit says".
+DOCUMENT_NOUNS = word_set(
+    """
+    letter email e-mail memo bulletin filing lawsuit complaint indictment affidavit petition
+    motion ruling order study survey poll document release post message report statement
+    """
+)
 # "the 45-year-old said", "the man told AFP": a person named earlier, described again.
 DESCRIPTORS = word_set(
     """
@@ -278,7 +285,7 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
         nameish = (
             _is_cap(token)
             or low in ROLE_NOUNS
-            or (not chosen and low in BODY_NOUNS)  # "the bureau says"
+            or (not chosen and low in BODY_NOUNS | DOCUMENT_NOUNS)  # "the bureau says"
             or low.endswith("-based")
             or (not chosen and is_descriptor(low))
         )
@@ -534,6 +541,10 @@ def _subject_of_object(text: str, phrase: Phrase, floor: int, limit: int) -> Phr
         head_end = max(0, head_end - 20) + participle.start()
     head = phrase_before(text, head_end, limit)
     if head is None:
+        return phrase
+    if head.text.split()[-1].lower() in DOCUMENT_NOUNS and prep.group("prep").lower() == "from":
+        # "A post from the 76ers called ...": the 76ers wrote it.  ("The statement carried
+        # by SANA" is the army's: a carrier is not the author.)
         return phrase
     named = _NAME_BEFORE_ROLE.search(text, max(0, head.start - 80), head.start)
     if named and head.text.islower() and is_person_name(named.group("name")):

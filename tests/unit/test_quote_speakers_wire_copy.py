@@ -121,3 +121,45 @@ def test_an_appositive_between_spaced_hyphens() -> None:
         "will do everything in my power to make sure they never get a state.\""
     )
     assert speakers(text) == ["Bennett"]
+
+
+def test_a_body_named_after_its_kind_speaks_for_a_second_quote() -> None:
+    text = (
+        "International development organization BRAC said flooding in the country is "
+        "“becoming more dangerous” with “huge losses to livelihoods, biodiversity and "
+        "infrastructure.”"
+    )
+    assert speakers(text)[-1] == "BRAC"
+
+
+def test_a_sentence_adverb_is_no_speaker_and_the_letter_states() -> None:
+    text = "Importantly, the letter states that “no virtual voting will begin before August 1.”"
+    assert speakers(text) == ["the letter"]
+
+
+def test_a_double_barrelled_surname_after_said() -> None:
+    text = (
+        "The DOC said it was working closely with local communities.\n\n“It is important to "
+        "ensure appropriate respect for this taoka is shown,” said Nadia Wesley-Smith the "
+        "chair of Te Rūnanga ō Ōtakou."
+    )
+    assert speakers(text) == ["Nadia Wesley-Smith"]
+
+
+def test_a_post_from_a_team_is_the_teams() -> None:
+    text = (
+        "A post from the 76ers called Bryant “a local basketball icon, whose legacy on the "
+        "court transcended his journey.”"
+    )
+    assert speakers(text) == ["the 76ers"]
+
+
+def test_a_statement_after_someone_else_spoke_is_not_the_first_bodys() -> None:
+    text = (
+        "In a statement, Chelsea said it “finds all forms of discriminatory behaviour "
+        "completely unacceptable” and has launched an internal disciplinary procedure.\n\n"
+        "In addition, the French Football Federation (FFF) said it will file a legal "
+        "complaint over the chant.\n\n“The President of the FFF, Phillipe Diallo, condemns in "
+        "the strongest terms the unacceptable racist remarks,” the statement read."
+    )
+    assert speakers(text)[-1] != "Chelsea"
