@@ -100,7 +100,8 @@ _ANY_PHRASE_AFTER = re.compile(
 
 # '..." a resident of the town said' / '..." one relative told AFP': an unnamed speaker.
 _UNNAMED_AFTER = re.compile(
-    r"^[\s,.]*(?P<np>(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)\s+"
+    r"^[\s,.]*(?P<np>(?:a|an|one|another|two|three|four|several|multiple)\s+"
+    r"(?:[\w'’-]+\s+){0,6}?[\w'’-]+?)\s+"
     r"(?P<adv>reportedly\s+)?(?:said|says|told|added|explained|recalled|warned)\b"
 )
 
@@ -205,6 +206,8 @@ class Attribution:
 
 def clean_speaker(raw: str) -> str:
     name = without_party_tag(raw.strip(" ,.")).strip(" ,.")
+    if re.fullmatch(r"\([A-Z][\w-]*\)", name):
+        name = name[1:-1]  # "the UN agency for Palestinian refugees (UNRWA) said": UNRWA
     # "As Breitbart News reported": a conjunction opening the sentence names no one.
     name = re.sub(r"^(?:As|But|And|So|Yet|While|When|Then)\s+(?=[A-Z])", "", name)
     employer = re.match(r"[A-Z][\w.&-]*(?:" + NAME_GAP + r"[A-Z][\w.&-]*){0,3}['’]s\s+", name)

@@ -115,7 +115,7 @@ def organisation_for(text: str, speaker: str, pos: int) -> str | None:
     """The organisation a generic second reference points back to, when one fits."""
     generic = _GENERIC_BODY.match(speaker.strip())
     if generic is None:
-        return None
+        return _named_earlier(text, speaker, pos)
     head = generic.group("head").lower().split()[-1]
     fits = _BODY_FITS.get(
         "monitor" if head in ("monitor", "group") and "monitor" in speaker.lower() else head
@@ -126,6 +126,24 @@ def organisation_for(text: str, speaker: str, pos: int) -> str | None:
         if fits is None or re.search(fits, name):
             best = name
     return best
+
+
+_BARE_BODY = re.compile(r"(?i:the)\s+(?P<head>ministry|army|military|government|police|court)")
+
+
+def _named_earlier(text: str, speaker: str, pos: int) -> str | None:
+    """ "the ministry" after "The Gaza health ministry said ...": the one named before it
+    with that head (the nearest, within about ten sentences)."""
+    bare = _BARE_BODY.fullmatch(speaker.strip())
+    if bare is None:
+        return None
+    head = bare.group("head").lower()
+    named = re.compile(
+        r"\b(?!(?:The|A|An|This|That|Its|Their|His|Her|And|But|In|On|At|By|For)\b)"
+        r"(?P<name>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}?\s+(?i:" + head + r"))\b(?!\s+of\b)"
+    )
+    found = [m.group("name") for m in named.finditer(text, max(0, pos - 1500), pos)]
+    return found[-1] if found else None
 
 
 _ISSUED = re.compile(

@@ -110,7 +110,7 @@ MODIFIERS = word_set(
     """
     opposition state military security local government health civil defense defence
     monitoring rights news medical pro-government rebel senior defense defence medical
-    foreign interior humanitarian
+    foreign interior humanitarian air naval border presidential national special
     """
 )
 DETERMINERS = word_set("the a an one another its his her their some")
@@ -182,6 +182,7 @@ TITLES = word_set(
     senator secretary emir deputy representative adviser advisor chairman chairwoman
     coordinator commissioner counsellor lieutenant lt maj major capt captain sgt
     sir lord lady dame baroness treasurer chancellor gov sen rep speaker agent charge
+    candidate nominee
     """
 )
 # Portfolio words after "Secretary of" / "Minister of": "Secretary of State Rex Tillerson".
@@ -388,7 +389,8 @@ _NAME_THEN_APPOSITIVE = re.compile(r"(?P<name>\b" + NAME_PATTERN + r"),\s+[^,;:\
 # ", state Del. Marcia Price (D-Newport News)," before the verb: the name, titled and
 # tagged with a party as US copy does.
 _NAME_TAIL = re.compile(
-    r",\s*(?:(?:state\s+)?(?:Sen|Rep|Del|Gov|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|Prof|Adm|Maj)\.\s+)?"
+    # "..., Lt. Col. Nadav Shoshani, said": up to two abbreviated ranks.
+    r",\s*(?:(?:state\s+)?(?:Sen|Rep|Del|Gov|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|Prof|Adm|Maj)\.\s+){0,2}"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|el|abu|abou)){0,4})"
     r"(?:\s*" + PARTY_TAG.pattern + r")?\s*,\s*$"
 )
@@ -563,8 +565,9 @@ def strip_title(name: str) -> str:
     tokens = name.split()
     last_title = -1
     for i, token in enumerate(tokens):
-        if token.lower().strip(".") in TITLES:
-            last_title = i
+        parts = token.lower().strip(".").split("-")
+        if "-".join(parts) in TITLES or (len(parts) > 1 and parts[0] in TITLES):
+            last_title = i  # "Commissioner-General", "Secretary-General"
     rest = tokens[last_title + 1 :]
     if rest and rest[0].lower() == "of":
         rest = rest[1:]

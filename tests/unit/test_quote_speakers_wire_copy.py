@@ -163,3 +163,45 @@ def test_a_statement_after_someone_else_spoke_is_not_the_first_bodys() -> None:
         "the strongest terms the unacceptable racist remarks,” the statement read."
     )
     assert speakers(text)[-1] != "Chelsea"
+
+
+def test_two_abbreviated_ranks_in_an_appositive() -> None:
+    text = (
+        "“We are investigating the incident,” a spokesperson for the IDF, Lt. Col. Nadav "
+        "Shoshani, said."
+    )
+    assert speakers(text) == ["Nadav Shoshani"]
+
+
+def test_a_hyphenated_title_is_dropped_and_a_bracketed_acronym_unwrapped() -> None:
+    assert speakers(
+        "“The situation is catastrophic,” UNRWA Commissioner-General Philippe Lazzarini "
+        "wrote on X."
+    ) == ["Philippe Lazzarini"]
+    assert speakers(
+        "“The situation is catastrophic,” the UN agency for Palestinian refugees (UNRWA) said."
+    ) == ["UNRWA"]
+
+
+def test_officials_counted_but_not_named_are_anonymous() -> None:
+    (quote,) = extract_quotes(
+        "“The talks are at a critical stage,” two Israeli officials familiar with the matter "
+        "told CNN."
+    )
+    assert quote.speaker == "two Israeli officials familiar with the matter" and quote.anonymous
+
+
+def test_a_force_named_with_its_country() -> None:
+    text = "“The enemy attacked with 40 drones overnight,” Ukraine’s air force said on Telegram."
+    assert speakers(text) == ["Ukraine’s air force"]
+
+
+def test_the_ministry_is_the_one_named_before() -> None:
+    text = (
+        "The Gaza health ministry said 40 people were killed. “Most of the victims are women "
+        "and children,” the ministry said."
+    )
+    assert speakers(text) == ["Gaza health ministry"]
+    # With no ministry named before, it stays as written.
+    text = "Smith met the minister. “The strike targeted militants in the area,” the ministry said."
+    assert speakers(text) == ["the ministry"]
