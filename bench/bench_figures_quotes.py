@@ -91,7 +91,9 @@ CNN_TEST = REPO / "bench" / "data" / "quotes_cnn_test.jsonl"
 CNN_DEV = REPO / "bench" / "data" / "quotes_cnn_dev.jsonl"
 # Its news of 2024-07-17 (every third listed story not already in a CNN set): dev2.
 CNN_DEV2 = REPO / "bench" / "data" / "quotes_cnn_dev2.jsonl"
-CNN_SETS = (CNN_DEV, CNN_DEV2, CNN_TEST)
+# Its conflict reports of 2024-08-01 (the last day the index holds): a conflict dev set.
+CNN_CONFLICT_DEV = REPO / "bench" / "data" / "quotes_cnn_conflict_dev.jsonl"
+CNN_SETS = (CNN_DEV, CNN_DEV2, CNN_CONFLICT_DEV, CNN_TEST)
 CNN_TEXT = Path(os.environ.get("CNN_TEXT", str(REPO.parent / "cnn" / "text")))
 TEST_SETS = (
     TEST,
@@ -420,7 +422,8 @@ def main(argv: list[str]) -> int:
         (ALJAZEERA_NEWS_DEV, "aljazeera news dev (tuned on since)", verbose),
         (ALJAZEERA_NEWS_TEST, "aljazeera news test (never tuned on)", False),
         (CNN_DEV, "cnn dev (tuned on since)", verbose),
-        (CNN_DEV2, "cnn dev2", verbose),
+        (CNN_DEV2, "cnn dev2 (tuned on since)", verbose),
+        (CNN_CONFLICT_DEV, "cnn conflict dev", verbose),
         (CNN_TEST, "cnn test (never tuned on)", False),
     )
     for path, prefix, details in extra:
