@@ -427,6 +427,13 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
     if infinitive and is_person_name(strip_title(infinitive.group("name"))):
         # 'abandoning likes allowed Mosseri to claim that Instagram wants to be "..."'
         return make_attribution(infinitive.group("name"), False)
+    owner = _OWNER_OF_DOCUMENT.search(window)
+    owned = owner is not None and (
+        is_person_name(strip_title(owner.group("name"))) or owner.group("name").isupper()
+    )
+    if owner and owned:
+        # "Ali Khamenei's first statement on the matter said of Israel, "..."": his words.
+        return make_attribution(owner.group("name"), False)
     shown = _NAME_SAYING.search(window)
     if shown and is_person_name(strip_title(shown.group("name"))):
         # 'footage of Hillary Clinton asking, "..."': the person named with the participle.
@@ -512,10 +519,15 @@ _TO_SAY = re.compile(
 )
 
 
+_OWNER_OF_DOCUMENT = re.compile(
+    r"\b(?P<name>" + NAME_PATTERN + r"|[A-Z][A-Za-z'’-]+)['’]s?\s+(?:[a-z]+\s+){0,2}"
+    r"(?:statement|message|letter|post|speech|address|tweet)\b[^.;“”\"]{0,60}?\s+"
+    r"(?:said|says|read|reads|stated|added|declared)\b[^.;“”\"]{0,40}[,:]?\s*$"
+)
 _NAME_SAYING = re.compile(
-    r"\b(?:of|shows|showed|showing|features|featuring|with)\s+(?P<name>"
+    r"\b(?:of|shows|showed|showing|features|featuring|with)\s+(?:[a-z]+\s+){0,2}(?P<name>"
     + NAME_PATTERN
-    + r"|[A-Z][a-z'’-]+)\s+"
+    + r"|[A-Z][a-z'’-]+)\s+(?:[a-z]+ing\s+[^,.;“”\"]{0,40},\s*)?"
     r"(?:saying|asking|adding|telling\s+\w+|shouting|declaring)\b[^\"“”.]{0,60}[,:]\s*$"
 )
 

@@ -81,6 +81,10 @@ _DIRECT_ATTR = re.compile(
 )
 
 
+_CALLING_IT = re.compile(
+    r"\b(?:calling|called|describing|described|labell?ing|labell?ed|branding|branded|dubbing|"
+    r"dubbed|terming|termed)\s+(?:it|them|him|her|this|that|the\s+\w+)(?:\s+as)?\s*$"
+)
 _INTRODUCED = re.compile(
     r"\b(?:said|says|saying|asked|added|wrote|replied|recalled|told\b[^,:\"“”.]{0,40})\s*[,:]\s*$"
 )
@@ -291,6 +295,12 @@ def _paragraph_quotes(
             opener = opening_subject(text, sent) if attribution is None and not asked else None
             if opener is not None:  # "During the call, he asked ... and said, "...""
                 attribution = make_attribution(opener, False)
+        calling = _CALLING_IT.search(text, max(floor, span.start - 40), span.start - 1)
+        if attribution is None and calling:
+            # 'Abbas condemned the killing, calling it "a cowardly act," according to WAFA':
+            # the one calling it so speaks; the agency after only reports it.
+            before = attribution_before(text, floor, span.start - 1)
+            attribution = before if before and before.speaker.lower() not in PRONOUNS else None
         if attribution is None:
             attribution, _ = attribution_after(text, span.close, next_open)
         byline = _DASH_BYLINE.match(text, span.close) if attribution is None else None
@@ -448,7 +458,12 @@ def _resolve(
             attr = attrs[i - 1]  # a run-on quote continues the previous speaker
             said_as = said[i - 1]
             # The next paragraph of a quoted block is as sure as the one before it.
-            settled = span.block and found[i - 1][0].block and settles[i - 1]
+            # So is a quote the previous paragraph left open and this one goes on with
+            # ('the IDF stated: "...\n\n"In some cases, ...').
+            previous_span = found[i - 1][0]
+            settled = settles[i - 1] and (
+                (span.block and previous_span.block) or not previous_span.closed
+            )
         if attr is None:
             attr = previous_sentence_speaker(text, sentences, open_mark)
             if attr is None and span.block:

@@ -28,6 +28,9 @@ SPEECH_VERBS = (
     "cautioned", "alleged", "acknowledged", "admitted", "remarked", "continued",
     "responded", "answered", "pledged", "promised", "demanded", "appealed", "chanted",
     "shouted", "screamed", "relayed", r"went\s+on(?!\s+to\b)",
+    # "Babet posted on X", not "a statement posted on X" (a participle: the statement is
+    # no speaker).
+    r"(?<!statement )(?<!message )(?<!video )(?<!letter )(?<!photo )(?<!post )posted",
     # Feature and testimony style: present tense and less common verbs of saying.
     "testified", "writes", "explains", "notes", "insists", "recalls", "warns", "argues",
     "acknowledges", "conceded", "concedes", "joked", "quipped", "observed", "suggested",
@@ -388,6 +391,10 @@ _APPOSITIVE_TAIL = re.compile(
 _NAME_THEN_APPOSITIVE = re.compile(r"(?P<name>\b" + NAME_PATTERN + r"),\s+[^,;:\"“”]{3,100},\s*$")
 # ", state Del. Marcia Price (D-Newport News)," before the verb: the name, titled and
 # tagged with a party as US copy does.
+_BODY_TAIL = re.compile(
+    r",\s*(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|on)){1,7})\s*,"
+    r"(?:\s+(?:also|later|then))?\s*$"
+)
 _NAME_TAIL = re.compile(
     # "..., Lt. Col. Nadav Shoshani, said": up to two abbreviated ranks.
     r",\s*(?:(?:state\s+)?(?:Sen|Rep|Del|Gov|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|Prof|Adm|Maj)\.\s+){0,2}"
@@ -458,6 +465,13 @@ def speaker_before(text: str, end: int, limit: int = 10) -> Phrase | None:
             return Phrase(home.group("name"), home.start("name"), home.end("name"))
     if phrase is not None:
         return phrase
+    body_tail = _BODY_TAIL.search(text, floor, end)
+    if body_tail and body_tail.end() == end and any(
+        w.lower() in _ORG_WORDS | ORG_ROLES for w in body_tail.group("name").split()
+    ):
+        # "The world's largest union for journalists, the International Federation of
+        # Journalists, also criticized": the body named in the appositive.
+        return Phrase(body_tail.group("name"), body_tail.start("name"), body_tail.end("name"))
     name = _NAME_TAIL.search(text, floor, end)
     if name and name.end() == end and is_person_name(name.group("name")):
         return Phrase(name.group("name"), name.start("name"), name.end("name"))

@@ -205,3 +205,63 @@ def test_the_ministry_is_the_one_named_before() -> None:
     # With no ministry named before, it stays as written.
     text = "Smith met the minister. “The strike targeted militants in the area,” the ministry said."
     assert speakers(text) == ["the ministry"]
+
+
+def test_posted_on_x_after_the_quote_but_not_a_statement_posted() -> None:
+    text = (
+        "“How can mediation succeed when one party assassinates the negotiator on the other "
+        "side?” Qatar’s Prime Minister Mohammed bin Abdulrahman Al-Thani, a mediator in the "
+        "talks, posted on X on Wednesday."
+    )
+    assert speakers(text) == ["Mohammed bin Abdulrahman Al-Thani"]
+    text = (
+        "Australian senator Ralph Babet said the pair “should be immediately removed from the "
+        "country” in a statement posted on X."
+    )
+    assert "a statement" not in speakers(text)
+
+
+def test_calling_it_names_the_speaker_not_the_agency_reporting_it() -> None:
+    text = (
+        "Palestinian Authority President Mahmoud Abbas condemned the killing calling it “a "
+        "cowardly act and a dangerous development,” according to the WAFA news agency."
+    )
+    assert speakers(text) == ["Mahmoud Abbas"]
+
+
+def test_the_owner_of_a_statement_speaks() -> None:
+    text = (
+        "Iranian Supreme Leader Ali Khamenei’s first statement on the matter said of Israel, "
+        "“You killed our dear guest in our house and now have paved the way for your harsh "
+        "punishment.”"
+    )
+    assert speakers(text) == ["Ali Khamenei"]
+
+
+def test_a_video_shows_someone_saying() -> None:
+    text = (
+        "Another video shows journalist Wadi Shehandeh addressing a crowd, saying: “By "
+        "targeting us as media professionals, they want this coverage to stop.”"
+    )
+    assert speakers(text) == ["Wadi Shehandeh"]
+
+
+def test_a_body_named_in_an_appositive_before_its_verb() -> None:
+    text = (
+        "The world’s largest union for journalists, the International Federation of "
+        "Journalists, also criticized the strike, in a post on X: “We are running out of "
+        "words to condemn this massacre.”"
+    )
+    assert speakers(text) == ["International Federation of Journalists"]
+
+
+def test_a_quote_left_open_goes_on_in_the_next_paragraph_whatever_the_ranker_says() -> None:
+    text = (
+        "Yuval Green, a reservist, told CNN that homes were burned for revenge. Green said he "
+        "left his unit in protest.\n\n"
+        "Responding to Green’s allegations, the IDF stated: “The actions of the IDF are "
+        "subject to Israeli law and international law.\n\n"
+        "“In some cases, IDF forces are required to act to remove a threat posed to them from "
+        "buildings.”"
+    )
+    assert speakers(text)[-2:] == ["IDF", "IDF"]
