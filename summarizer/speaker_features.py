@@ -77,6 +77,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "given_name",  # a full name that opens with a common given name ("Rami Abdel Rahman")
     "nobody",  # the candidate "no one here": the quote stays without a speaker
     "nobody_rules_blank",  # ... where the rules found no one either
+    "we_body",  # the quote says "we" / "our" and the candidate is a body, not a person
+    "i_person",  # the quote says "I" / "my" and the candidate is a person
 )
 NOBODY = ""  # the name of the candidate "no one"
 
@@ -103,6 +105,8 @@ _APPOSITIVE_SPEAKER = re.compile(
     r"\s+(?:also\s+)?"
     r"(?P<verb>" + SPEECH_VERB_ALT + r")\b"
 )
+_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|[Ww]e['’](?:re|ve|ll))\b")
+_I = re.compile(r"\b(?:I|[Mm]y|[Mm]e|I['’](?:m|ve|ll|d))\b")
 _OBJECT_BEFORE = re.compile(r"\b(?:told|asked|(?<![Aa]ccording )to|with|by|for|against)\s+$")
 
 
@@ -441,4 +445,6 @@ class ArticleContext:
             float(person and starts_with_given_name(name)),
             0.0,
             0.0,
+            float(not person and bool(_WE.search(view.quote.text))),
+            float(person and bool(_I.search(view.quote.text))),
         )
