@@ -93,7 +93,9 @@ CNN_DEV = REPO / "bench" / "data" / "quotes_cnn_dev.jsonl"
 CNN_DEV2 = REPO / "bench" / "data" / "quotes_cnn_dev2.jsonl"
 # Its conflict reports of 2024-08-01 (the last day the index holds): a conflict dev set.
 CNN_CONFLICT_DEV = REPO / "bench" / "data" / "quotes_cnn_conflict_dev.jsonl"
-CNN_SETS = (CNN_DEV, CNN_DEV2, CNN_CONFLICT_DEV, CNN_TEST)
+# Its other news of 2024-07-22 (every second story, conflict reports left to the test set).
+CNN_DEV3 = REPO / "bench" / "data" / "quotes_cnn_dev3.jsonl"
+CNN_SETS = (CNN_DEV, CNN_DEV2, CNN_CONFLICT_DEV, CNN_DEV3, CNN_TEST)
 CNN_TEXT = Path(os.environ.get("CNN_TEXT", str(REPO.parent / "cnn" / "text")))
 TEST_SETS = (
     TEST,
@@ -423,7 +425,8 @@ def main(argv: list[str]) -> int:
         (ALJAZEERA_NEWS_TEST, "aljazeera news test (never tuned on)", False),
         (CNN_DEV, "cnn dev (tuned on since)", verbose),
         (CNN_DEV2, "cnn dev2 (tuned on since)", verbose),
-        (CNN_CONFLICT_DEV, "cnn conflict dev", verbose),
+        (CNN_CONFLICT_DEV, "cnn conflict dev (tuned on since)", verbose),
+        (CNN_DEV3, "cnn dev3", verbose),
         (CNN_TEST, "cnn test (never tuned on)", False),
     )
     for path, prefix, details in extra:
