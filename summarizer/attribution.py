@@ -491,6 +491,11 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
             return make_attribution(phrase.text, reported)
         unnamed = _UNNAMED_BEFORE.search(window, max(0, verb.start() - 80), verb.start())
         if unnamed and _person_like(unnamed.group("np")):
+            named = _NAME_THEN_COMMA.search(window, max(0, unnamed.start() - 80), unnamed.start())
+            if named and is_person_name(strip_title(named.group("name"))):
+                # "Shah Monjurul Hoque, a lawyer representing students said": the person,
+                # described in an appositive whose closing comma is missing.
+                return make_attribution(named.group("name"), False)
             # "one resident of the town told the Associated Press"
             return Attribution(unnamed.group("np"), False, True)
     described = _DESCRIBED_BEFORE.search(window)
@@ -538,6 +543,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")
 ASKED_PASSIVE = re.compile(r"\b(?:was|were)\s+(?:asked|told)\b[^\"“”]*$")
 
 
+_NAME_THEN_COMMA = re.compile(r"(?P<name>" + NAME_PATTERN + r"),\s*$")
 _UNNAMED_BEFORE = re.compile(
     r"(?P<np>\b(?:one|a|an|another)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:also\s+)?$"
 )

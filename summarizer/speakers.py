@@ -25,7 +25,7 @@ SPEECH_VERBS = (
     "recalled", "replied", "confirmed", "confirms", "reported", "reports", "urged",
     "concluded", "argued", "vowed", "denied", "estimated", "estimates", "read",
     "stressed", "pointed out", "commented", "affirmed", "emphasized", "emphasised",
-    "cautioned", "alleged", "acknowledged", "admitted", "remarked", "continued",
+    "cautioned", "alleged", "acknowledged", "admitted", "remarked", r"continued(?!\s+to\b)",
     "responded", "answered", "pledged", "promised", "demanded", "appealed", "chanted",
     "shouted", "screamed", "relayed", r"went\s+on(?!\s+to\b)",
     # "Babet posted on X", not "a statement posted on X" (a participle: the statement is
@@ -37,7 +37,7 @@ SPEECH_VERBS = (
     "predicted", "complained", "lamented", "boasted", "countered", "retorted", "assured",
     "assures", "recounted", "recounts", "elaborated", "reiterated", "exclaimed", "pleaded",
     "tweets", "replies", "confesses", "admits", "responds", "answers", "revealed", "reveals",
-    "continues", "reflects", "reflected", "asks", "cautions", "cautioned", "denies",
+    r"continues(?!\s+to\b)", "reflects", "reflected", "asks", "cautions", "cautioned", "denies",
     "demands", "urges", "vows", "predicts", "concludes",
 )  # fmt: skip
 SPEECH_VERB_ALT = "(?:" + "|".join(SPEECH_VERBS) + ")"
@@ -257,6 +257,10 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
     modifiers; a determiner closes the phrase.  Returns None when nothing
     name-like or role-like stands there.
     """
+    when = _TIME_TAIL.search(text, max(0, end - 40), end)
+    saying = SPEECH_VERB_RE.match(text, end + (text[end : end + 1] == " "))
+    if when and when.end() == end and when.start() > 0 and saying:
+        end = when.start()  # "Antony Blinken on Friday said": the time is no part of him
     pp = _TRAILING_PP.search(text, max(0, end - 60), end)
     if pp and pp.end() == end and not _IN_CHARGE.match(text, pp.start()):
         # "Another Syrian source inside the training camp told": skip the place.
@@ -317,6 +321,10 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
 
 
 _OWNERS = word_set("his her their its")
+_TIME_TAIL = re.compile(
+    r"\s+(?:(?:late\s+|early\s+)?on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?\s*$"
+)
 _IN_CHARGE = re.compile(r"\s+in\s+[Cc]harge\b")
 _NOT_SPEAKERS = word_set("that this these those there what which having")
 

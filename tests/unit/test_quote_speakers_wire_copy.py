@@ -265,3 +265,19 @@ def test_a_quote_left_open_goes_on_in_the_next_paragraph_whatever_the_ranker_say
         "buildings.”"
     )
     assert speakers(text)[-2:] == ["IDF", "IDF"]
+
+
+def test_a_name_before_an_unnamed_description_is_the_speaker() -> None:
+    text = (
+        "Speaking to local media in Dhaka, Shah Monjurul Hoque, a lawyer representing "
+        "students said that the Supreme Court “gave a final solution to this quota system.”"
+    )
+    assert speakers(text) == ["Shah Monjurul Hoque"]
+
+
+def test_continued_to_is_no_verb_of_saying_and_a_weekday_is_no_name() -> None:
+    text = (
+        "US Secretary of State Antony Blinken on Friday said that the breakout time “is now "
+        "probably one or two weeks” as Tehran has continued to develop its nuclear program."
+    )
+    assert speakers(text) == ["Antony Blinken"]
