@@ -628,6 +628,8 @@ def is_person_name(phrase: str) -> bool:
         return False
     if any(w.lower() in ROLE_NOUNS or w.lower() in _ORG_WORDS for w in words):
         return False
+    if any(w.lower() in _BODY_NAME_WORDS for w in words[1:]):
+        return False  # "Kids Online Task Force", "Emergency Management": a body's name
     if any(w.lower() in _PLACE_WORDS for w in words) or words[0].lower() in _PLACE_PREFIXES:
         return False  # "Mount Hermon", "Khan Sheikhoun Hospital" (but "Anthony Lake" is a man)
     if is_place(phrase):
@@ -653,6 +655,14 @@ _PLACE_WORDS = word_set(
     """
 )
 _PLACE_PREFIXES = word_set("mount lake gulf")
+# Last words of bodies' names that are no one's surname.
+_BODY_NAME_WORDS = word_set(
+    """
+    company corporation university college hospital bureau service services force academy
+    parliament senate congress assembly tribunal board jury regulator cabinet party
+    management security lifeline centers centre center administration task foundation
+    """
+)
 
 
 # Names of peoples, faiths and parties ("Republican claims"): never one person's name.

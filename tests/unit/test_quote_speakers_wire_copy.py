@@ -281,3 +281,11 @@ def test_continued_to_is_no_verb_of_saying_and_a_weekday_is_no_name() -> None:
         "probably one or two weeks” as Tehran has continued to develop its nuclear program."
     )
     assert speakers(text) == ["Antony Blinken"]
+
+
+def test_a_bodys_name_is_no_persons_name() -> None:
+    from summarizer.speakers import is_person_name
+
+    assert not is_person_name("Emergency Management")
+    assert not is_person_name("Kids Online Task Force")
+    assert is_person_name("Nim Kidd")
