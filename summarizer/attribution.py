@@ -604,9 +604,12 @@ def clause_subject(window: str) -> str | None:
 def earlier_clause_speaker(
     text: str, sent_start: int, floor: int, open_mark: int
 ) -> Attribution | None:
-    """'Rudskoy called it a "terrorist act" and said ... "through all channels"'."""
-    if not SPEECH_VERB_RE.search(text, sent_start, open_mark) and not FRAGMENT_VERB.search(
-        text, sent_start, open_mark
+    """'Rudskoy called it a "terrorist act" and said ... "through all channels"'; 'PBS News
+    ... issued a statement describing the video as a "deepfake," adding, "..."'."""
+    if (
+        not SPEECH_VERB_RE.search(text, sent_start, open_mark)
+        and not FRAGMENT_VERB.search(text, sent_start, open_mark)
+        and not _SAYING.search(text, sent_start, open_mark)
     ):
         return None
     verbs = list(SPEECH_VERB_RE.finditer(text, sent_start, open_mark))
@@ -619,6 +622,7 @@ def earlier_clause_speaker(
     return make_attribution(subject, False) if subject else None
 
 
+_SAYING = re.compile(r"\b(?:adding|saying|stating|urging|warning|noting|insisting|describing)\b")
 _POSTED = re.compile(SPEECH_VERB_RE.pattern + r"|\b(?:posted|wrote)\b")
 
 

@@ -368,7 +368,11 @@ def phrase_after(text: str, start: int, limit: int = 8) -> Phrase | None:
             break
         if len(chosen) >= limit:
             break
-    while chosen and chosen[-1][0].lower() in CONNECTORS | DETERMINERS | MODIFIERS:
+    # A trailing modifier is dropped ("the state"), unless capitalised: "PBS News" is a name.
+    while chosen and (
+        chosen[-1][0].lower() in CONNECTORS | DETERMINERS
+        or (chosen[-1][0].lower() in MODIFIERS and not chosen[-1][0][:1].isupper())
+    ):
         chosen.pop()
     if not chosen:
         return None

@@ -289,3 +289,17 @@ def test_a_bodys_name_is_no_persons_name() -> None:
     assert not is_person_name("Emergency Management")
     assert not is_person_name("Kids Online Task Force")
     assert is_person_name("Nim Kidd")
+
+
+def test_adding_goes_on_with_the_sentences_subject() -> None:
+    text = (
+        "PBS News, whose logo was featured in the video, issued a statement describing the "
+        "video as a “deepfake,” adding, “PBS News did not authorize the use of this video and "
+        "we do not condone altering news video.”"
+    )
+    assert speakers(text) == ["PBS News"]
+    text = (
+        "The US state department raised the travel advisory level for Bangladesh on Saturday, "
+        "urging people to “not travel” due to “civil unrest, crime and terrorism.”"
+    )
+    assert speakers(text) == ["The US state department"]
