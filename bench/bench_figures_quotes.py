@@ -95,7 +95,9 @@ CNN_DEV2 = REPO / "bench" / "data" / "quotes_cnn_dev2.jsonl"
 CNN_CONFLICT_DEV = REPO / "bench" / "data" / "quotes_cnn_conflict_dev.jsonl"
 # Its other news of 2024-07-22 (every second story, conflict reports left to the test set).
 CNN_DEV3 = REPO / "bench" / "data" / "quotes_cnn_dev3.jsonl"
-CNN_SETS = (CNN_DEV, CNN_DEV2, CNN_CONFLICT_DEV, CNN_DEV3, CNN_TEST)
+# And of 2024-07-26 (every third story, the same rule): dev4.
+CNN_DEV4 = REPO / "bench" / "data" / "quotes_cnn_dev4.jsonl"
+CNN_SETS = (CNN_DEV, CNN_DEV2, CNN_CONFLICT_DEV, CNN_DEV3, CNN_DEV4, CNN_TEST)
 CNN_TEXT = Path(os.environ.get("CNN_TEXT", str(REPO.parent / "cnn" / "text")))
 TEST_SETS = (
     TEST,
@@ -426,7 +428,8 @@ def main(argv: list[str]) -> int:
         (CNN_DEV, "cnn dev (tuned on since)", verbose),
         (CNN_DEV2, "cnn dev2 (tuned on since)", verbose),
         (CNN_CONFLICT_DEV, "cnn conflict dev (tuned on since)", verbose),
-        (CNN_DEV3, "cnn dev3", verbose),
+        (CNN_DEV3, "cnn dev3 (tuned on since)", verbose),
+        (CNN_DEV4, "cnn dev4", verbose),
         (CNN_TEST, "cnn test (never tuned on)", False),
     )
     for path, prefix, details in extra:
