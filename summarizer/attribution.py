@@ -180,7 +180,7 @@ _SENTENCE_END_ATTR = re.compile(
 
 
 # '..." according to the ministry.' / 'According to Smith, "..."'
-_ACCORDING_AFTER = re.compile(r"^[\s,.]*according\s+to\s+(?P<np>[^.,;:\"“”]{2,80}?)\s*(?=[.,;:]|$)")
+ACCORDING_AFTER = re.compile(r"^[\s,.]*according\s+to\s+(?P<np>[^.,;:\"“”]{2,80}?)\s*(?=[.,;:]|$)")
 
 
 _ACCORDING_BEFORE = re.compile(
@@ -241,7 +241,7 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
     window = re.split(r"[\"“”]", window, maxsplit=1)[0]
     if _new_sentence_follows(text, close, window):
         return None, close
-    according = _ACCORDING_AFTER.match(window)
+    according = ACCORDING_AFTER.match(window)
     if according:
         return make_attribution(according.group("np"), False), close + according.end()
     cited = _QUOTED_AS_SAYING.search(window)
@@ -434,6 +434,11 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
     if owner and owned:
         # "Ali Khamenei's first statement on the matter said of Israel, "..."": his words.
         return make_attribution(owner.group("name"), False)
+    sent = _SENT_WORDS.search(window)
+    sender = speaker_before(window, sent.start()) if sent else None
+    if sender is not None and sender.text.lower() not in PRONOUNS:
+        # 'Ogstad sent direct messages to county officials, including: "..."'
+        return make_attribution(sender.text, False)
     shown = _NAME_SAYING.search(window)
     if shown and is_person_name(strip_title(shown.group("name"))):
         # 'footage of Hillary Clinton asking, "..."': the person named with the participle.
@@ -524,6 +529,10 @@ _TO_SAY = re.compile(
 )
 
 
+_SENT_WORDS = re.compile(
+    r"\b(?:sent|texted|emailed|messaged)\s+(?:\w+\s+){0,3}?(?:messages?|texts?|emails?|letters?|"
+    r"notes?|posts?)\b[^.“”\"]{0,80}[:,]\s*$"
+)
 _OWNER_OF_DOCUMENT = re.compile(
     r"\b(?P<name>" + NAME_PATTERN + r"|[A-Z][A-Za-z'’-]+)['’]s?\s+(?:[a-z]+\s+){0,2}"
     r"(?:statement|message|letter|post|speech|address|tweet)\b[^.;“”\"]{0,60}?\s+"
@@ -550,6 +559,7 @@ _UNNAMED_BEFORE = re.compile(
 # "As he was leaving the rally, ...": a conjunction opening a clause, never its subject.
 _SUBORDINATE_WORDS = frozenset(
     {"As", "While", "When", "If", "Because", "Although", "Though", "Since", "Once", "Until"}
+    | {"With", "Without", "In", "On", "At", "For", "By", "From"}
 )
 _SUBORDINATE = re.compile(r"(?:Despite|Although|Though|While|After|Following|As|When|Since|Amid)\b")
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from summarizer.attribution import (
+    ACCORDING_AFTER,
     ASKED_PASSIVE,
     INVERTED_PERSON,
     Attribution,
@@ -303,6 +304,19 @@ def _paragraph_quotes(
             attribution = before if before and before.speaker.lower() not in PRONOUNS else None
         if attribution is None:
             attribution, _ = attribution_after(text, span.close, next_open)
+            reported_by = ACCORDING_AFTER.match(text[span.close : next_open])
+            if attribution is not None and reported_by and floor < span.start - 1:
+                # '"...," according to the plea agreement': the agreement is where the words
+                # are reported; whoever the sentence has speaking before the quote said them.
+                before = attribution_before(text, floor, span.start - 1)
+                if before is None and out and out[-1][1] is not None:
+                    # '..., including: "...," and "...," according to ...': the words of
+                    # the one the sentence's first quote is given to.
+                    gap = text[out[-1][0].close : span.start - 1]
+                    joined = re.fullmatch(r"[\s,;]*(?:and|or)?[\s,;]*", gap) is not None
+                    before = out[-1][1] if out[-1][0].start >= sent.start or joined else None
+                if before is not None and before.speaker.lower() not in PRONOUNS:
+                    attribution = before
         byline = _DASH_BYLINE.match(text, span.close) if attribution is None else None
         if byline and (
             is_person_name(strip_title(byline.group("name"))) or " " not in byline.group("name")

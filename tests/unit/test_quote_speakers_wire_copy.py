@@ -303,3 +303,22 @@ def test_adding_goes_on_with_the_sentences_subject() -> None:
         "urging people to “not travel” due to “civil unrest, crime and terrorism.”"
     )
     assert speakers(text) == ["The US state department"]
+
+
+def test_according_to_after_a_quote_reports_the_words_of_the_sender() -> None:
+    text = (
+        "Ogstad sent direct messages to Maricopa County officials, including: “You did it! "
+        "Now you are finished. You will all be executed for your crimes,” and “You are stupid "
+        "if you think your lives are safe,” according to the plea agreement and a statement "
+        "Thursday from the US Justice Department."
+    )
+    assert speakers(text) == ["Ogstad", "Ogstad"]
+
+
+def test_an_opening_prepositional_phrase_is_no_subject() -> None:
+    text = (
+        "With that in mind, Biden set himself up as a leader returning power to the people, "
+        "implicitly referencing Washington’s farewell address by saying, “Kings and dictators "
+        "do not rule. The people do.”"
+    )
+    assert speakers(text) == ["Biden"]
