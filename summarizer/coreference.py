@@ -398,18 +398,26 @@ def resolve_it(text: str, pos: int, sentences: list[Sentence]) -> str | None:
     idx = sentence_index(sentences, pos)
     floor = sentences[max(0, idx - 4)].start if sentences else 0
     found = None
+    sources = [
+        (m.end(), phrase_after(text, m.end())) for m in _ACCORDING_TO.finditer(text, floor, pos)
+    ]
     for verb in SPEECH_VERB_RE.finditer(text, floor, pos):
         phrase = speaker_before(text, verb.start())
+        sources.append((verb.start(), phrase))
+    for _, phrase in sorted(sources, key=lambda pair: pair[0]):
+        # A body that spoke, or that a report was "according to", just before.
         if phrase is None or phrase.start < floor:
             continue
         name = clean_speaker(phrase.text)
         if name.lower() in PRONOUNS:
             continue  # the "it said" being resolved, or another pronoun
         organisation = name.split()[-1].lower() in ORG_ROLES if name else False
+        # "activist group Oil Kills": named with what it is, a body whatever its name.
+        kind = any(w.lower() in ORG_ROLES for w in phrase.text.split()[:-1])
         single = len(name.split()) == 1 and not re.search(
             rf"\b[A-Z][a-z'’-]+\s+{re.escape(name)}\b", text
         )
-        person = is_person_name(name) and not single  # "Pentagon" is no one's surname here
+        person = is_person_name(name) and not single and not kind  # "Pentagon": no surname
         if name and (name[0].isupper() or organisation) and not person:
             found = name  # "the interior ministry said ... it added"
     return found

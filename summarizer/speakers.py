@@ -159,7 +159,8 @@ BODY_NOUNS = word_set(
     university college hospital brand publication magazine studio label band platform
     nonprofit foundation institute museum prison hotel restaurant chain store app
     bureau service force guard squad parliament senate congress assembly tribunal panel
-    board jury regulator cabinet palace party
+    board jury regulator cabinet palace party airport city county district park zoo festival
+    station
     """
 )
 # Documents that "say" things for whoever wrote them: "the letter states", "the lawsuit says".

@@ -322,3 +322,14 @@ def test_an_opening_prepositional_phrase_is_no_subject() -> None:
         "do not rule. The people do.”"
     )
     assert speakers(text) == ["Biden"]
+
+
+def test_the_airport_speaks_and_it_is_the_group_a_report_was_according_to() -> None:
+    text = (
+        "In an update, the airport said flights were “gradually resuming” after the temporary "
+        "suspension of air traffic “due to a police operation.”\n"
+        "Six protesters glued themselves to a taxiway, according to activist group Oil Kills.\n"
+        "“The sun hasn’t risen yet, but air traffic in Germany has already been brought to a "
+        "standstill,” it said on X."
+    )
+    assert speakers(text) == ["the airport", "Oil Kills"]
