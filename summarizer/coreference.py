@@ -23,6 +23,7 @@ from summarizer.speakers import (
     PRONOUNS,
     ROLE_NOUNS,
     SPEECH_VERB_RE,
+    is_month_surname,
     is_person_name,
     phrase_after,
     phrase_before,
@@ -373,7 +374,7 @@ def named_speakers(text: str) -> list[tuple[int, str]]:
         if phrase is None:
             continue
         name = strip_title(phrase.text)
-        if not is_person_name(name):
+        if not is_person_name(name) and not is_month_surname(name, text):
             name = trailing_person(name) or ""
         if name:
             out.append((verb.start(), name))

@@ -39,6 +39,8 @@ def is_abbreviation(text: str, dot_index: int) -> bool:
         return False
     if word in _ABBREVIATIONS:
         return True
+    if re.fullmatch(r"[a-z](?:\.[a-z])+", word) and text[dot_index - 1].isupper():
+        return True  # initials: "J.B. Pritzker"
     # Single capital initials ("J. Smith") but not a one-letter sentence end.
     return len(word) == 1 and text[dot_index - 1].isupper()
 

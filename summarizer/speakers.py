@@ -295,6 +295,7 @@ def phrase_before(text: str, end: int, limit: int = 10) -> Phrase | None:
             _is_cap(token)
             or low in ROLE_NOUNS
             or (not chosen and low in BODY_NOUNS | DOCUMENT_NOUNS)  # "the bureau says"
+            or (not chosen and token in _MONTHS and not text[stop:end].strip())  # "May said"
             or low.endswith("-based")
             or (not chosen and is_descriptor(low))
         )
@@ -600,7 +601,11 @@ def strip_title(name: str) -> str:
         rest = rest[1:]
         while len(rest) > 2 and rest[0].lower() in _PORTFOLIO:
             rest = rest[1:]  # "Secretary of State Rex Tillerson" -> "Rex Tillerson"
-    if last_title >= 0 and rest and all(_is_cap(t) or t.lower() in CONNECTORS for t in rest):
+    named = all(
+        _is_cap(t) or t.lower() in CONNECTORS or (i > 0 and t in _MONTHS)
+        for i, t in enumerate(rest)
+    )
+    if last_title >= 0 and rest and named:
         return " ".join(rest)
     return name
 
@@ -645,7 +650,10 @@ def is_person_name(phrase: str) -> bool:
         return False  # "WIRED", "AFP": an outlet or body, not a person
     if names_a_people(phrase):
         return False  # "African Americans", "House Republicans": many people, not one
-    return all(_is_cap(w) or w.lower() in CONNECTORS or w.startswith("al-") for w in words)
+    return all(
+        _is_cap(w) or w.lower() in CONNECTORS or w.startswith("al-") or (i > 0 and w in _MONTHS)
+        for i, w in enumerate(words)
+    )  # "John May", "Theresa May": a month after a first name is a surname
 
 
 _PLACE_WORDS = word_set(
@@ -660,6 +668,12 @@ _PLACE_WORDS = word_set(
     """
 )
 _PLACE_PREFIXES = word_set("mount lake gulf")
+_MONTHS = frozenset({"May", "June", "April", "August"})
+
+
+def is_month_surname(name: str, text: str) -> bool:
+    """ "May" in "..., May said" where the text names "John May": a surname, not a month."""
+    return name in _MONTHS and re.search(r"\b[A-Z][a-z]+\s+" + name + r"\b", text) is not None
 # Last words of bodies' names that are no one's surname.
 _BODY_NAME_WORDS = word_set(
     """

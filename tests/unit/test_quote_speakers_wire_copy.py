@@ -333,3 +333,24 @@ def test_the_airport_speaks_and_it_is_the_group_a_report_was_according_to() -> N
         "standstill,” it said on X."
     )
     assert speakers(text) == ["the airport", "Oil Kills"]
+
+
+def test_initials_in_a_name_after_said() -> None:
+    text = (
+        "“I’ve done a lot of hiring in my life,” said Illinois Gov. J.B. Pritzker, who’s among "
+        "those being vetted."
+    )
+    assert speakers(text) == ["J.B. Pritzker"]
+
+
+def test_a_month_after_a_first_name_is_a_surname() -> None:
+    text = (
+        "The moment the good news came over the radio was exciting, Wolfe County Search and "
+        "Rescue Chief John May told CNN.\n“An inexperienced hiker in a wilderness area for 14 "
+        "days without food or water, nobody really expected to find him alive,” he said.\n"
+        "Finding out Hern was alive changed the tone of the operation, May said.\n“That extra "
+        "boost of energy kind of kicked in when we heard that he was alive,” he said."
+    )
+    first, second = speakers(text)
+    assert first == "John May"
+    assert second in ("John May", "May")  # his surname, as the text calls him there
