@@ -79,6 +79,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "nobody_rules_blank",  # ... where the rules found no one either
     "we_body",  # the quote says "we" / "our" and the candidate is a body, not a person
     "i_person",  # the quote says "I" / "my" and the candidate is a person
+    "in_title",  # the article's first line (its title) names it
 )
 NOBODY = ""  # the name of the candidate "no one"
 
@@ -207,6 +208,7 @@ class ArticleContext:
             if given:
                 self.genders.setdefault(name, given)
         self.starts = self._quote_starts()
+        self.title_words = frozenset(re.findall(r"[\w'’-]+", text.split("\n", 1)[0]))
         # Who speaks where: people as the rules read them ("Jacques Barrot, vice president
         # of the European Commission, said"), and any subject of a verb of saying (bodies).
         self.speech_subjects = named + [
@@ -447,4 +449,5 @@ class ArticleContext:
             0.0,
             float(not person and bool(_WE.search(view.quote.text))),
             float(person and bool(_I.search(view.quote.text))),
+            float(bool(surname) and surname in self.title_words),
         )
