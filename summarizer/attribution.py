@@ -215,12 +215,13 @@ def clean_speaker(raw: str) -> str:
         name = name[employer.end() :]  # "Breitbart’s Joel Pollak": the person
     name = re.sub(r"^(?:the\s+)?(?=[A-Z])", "", name) if re.match(r"the\s+[A-Z]", name) else name
     kind = _KIND_BEFORE_NAME.match(name)
-    if kind and kind.group("kind").lower() in ROLE_NOUNS | BODY_NOUNS:
+    if kind and kind.group("kind").lower() in _KINDS_OF_BODY:
         name = name[kind.end() :]  # "organization BRAC" -> "BRAC"
     return strip_title(name)
 
 
 # Lower-case words naming what a body is, before its name: "development organization BRAC".
+_KINDS_OF_BODY = ROLE_NOUNS | BODY_NOUNS
 _KIND_BEFORE_NAME = re.compile(r"(?:[a-z][\w-]*\s+)*(?P<kind>[a-z][\w-]*)\s+(?=[A-Z])")
 
 
@@ -648,7 +649,7 @@ def _speaks_itself(phrase: str) -> bool:
         and (words[-1].lower() in ROLE_NOUNS | PERSON_HEADS or words[1][:1].islower())
     )
     # "International development organization BRAC": a body named after its kind.
-    body = words[-1][:1].isupper() and any(w.lower() in ROLE_NOUNS | BODY_NOUNS for w in words)
+    body = words[-1][:1].isupper() and any(w.lower() in _KINDS_OF_BODY for w in words)
     return is_person_name(strip_title(phrase)) or described or body
 
 

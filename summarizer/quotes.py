@@ -285,8 +285,7 @@ def _paragraph_quotes(
         if attribution is None and re.search(r"[.!?]\W*$", quoted) and floor < span.start - 1:
             # 'Rice said the solution will "... departure." She added': the quote's own
             # sentence names its speaker; what follows the full stop is the next one's.
-            before = attribution_before(text, floor, span.start - 1)
-            attribution = before if before and before.speaker.lower() not in PRONOUNS else None
+            attribution = _named_before(text, floor, span.start - 1)
         if attribution is None and _INTRODUCED.search(
             text, max(floor, span.start - 60), span.start - 1
         ):
@@ -300,23 +299,15 @@ def _paragraph_quotes(
         if attribution is None and calling:
             # 'Abbas condemned the killing, calling it "a cowardly act," according to WAFA':
             # the one calling it so speaks; the agency after only reports it.
-            before = attribution_before(text, floor, span.start - 1)
-            attribution = before if before and before.speaker.lower() not in PRONOUNS else None
+            attribution = _named_before(text, floor, span.start - 1)
         if attribution is None:
             attribution, _ = attribution_after(text, span.close, next_open)
-            reported_by = ACCORDING_AFTER.match(text[span.close : next_open])
-            if attribution is not None and reported_by and floor < span.start - 1:
+            reported = ACCORDING_AFTER.match(text[span.close : next_open]) is not None
+            if attribution is not None and reported and floor < span.start - 1:
                 # '"...," according to the plea agreement': the agreement is where the words
                 # are reported; whoever the sentence has speaking before the quote said them.
-                before = attribution_before(text, floor, span.start - 1)
-                if before is None and out and out[-1][1] is not None:
-                    # '..., including: "...," and "...," according to ...': the words of
-                    # the one the sentence's first quote is given to.
-                    gap = text[out[-1][0].close : span.start - 1]
-                    joined = re.fullmatch(r"[\s,;]*(?:and|or)?[\s,;]*", gap) is not None
-                    before = out[-1][1] if out[-1][0].start >= sent.start or joined else None
-                if before is not None and before.speaker.lower() not in PRONOUNS:
-                    attribution = before
+                previous = out[-1] if out else None
+                attribution = _speaker_of_reported(text, span, sent, floor, previous) or attribution
         byline = _DASH_BYLINE.match(text, span.close) if attribution is None else None
         if byline and (
             is_person_name(strip_title(byline.group("name"))) or " " not in byline.group("name")
@@ -348,6 +339,34 @@ def _paragraph_quotes(
         out.append((_Span(start, end, span.close, span.closed), attribution, span.start - 1))
         prev_close = span.close
     return out
+
+
+def _named_before(text: str, floor: int, open_mark: int) -> Attribution | None:
+    """The attribution before the quote's mark, unless it is only a pronoun."""
+    if floor >= open_mark:
+        return None
+    before = attribution_before(text, floor, open_mark)
+    return before if before and before.speaker.lower() not in PRONOUNS else None
+
+
+def _speaker_of_reported(
+    text: str,
+    span: _Span,
+    sent: Sentence,
+    floor: int,
+    previous: tuple[_Span, Attribution | None, int] | None,
+) -> Attribution | None:
+    """Who speaks a quote the text says is reported "according to" someone: the one the
+    sentence has speaking before it, or ('..., including: "...," and "...," according to
+    ...') the speaker of the quote it is joined to."""
+    named = _named_before(text, floor, span.start - 1)
+    if named is not None or previous is None or previous[1] is None:
+        return named
+    gap = text[previous[0].close : span.start - 1]
+    joined = re.fullmatch(r"[\s,;]*(?:and|or)?[\s,;]*", gap) is not None
+    if previous[0].start >= sent.start or joined:
+        return None if previous[1].speaker.lower() in PRONOUNS else previous[1]
+    return None
 
 
 def _closed_on_next_line(text: str, p_end: int) -> Attribution | None:
@@ -753,13 +772,17 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s']", " ", text.lower().replace("’", "'")).split())
 
 
+# Heads of a description that is no one person: "the spokesman", "the company", "the letter".
+_NO_ONE_DESCRIBED = ROLE_NOUNS | BODY_NOUNS | DOCUMENT_NOUNS
+
+
 def _describes_someone(speaker: str) -> bool:
     """ "the world indoor champion", "the 56-year-old", "The Republican nominee": one
     person, described, not a body nor one of many officials."""
     words = speaker.lower().split()
     if len(words) >= 2 and words[0] == "the" and words[-1] in OFFICES:
         return True  # a nominee, a senator: someone the story names elsewhere
-    if len(words) < 2 or words[0] != "the" or words[-1] in ROLE_NOUNS | BODY_NOUNS | DOCUMENT_NOUNS:
+    if len(words) < 2 or words[0] != "the" or words[-1] in _NO_ONE_DESCRIBED:
         return False
     if any(not word[:1].islower() and not word[:1].isdigit() for word in speaker.split()[1:]):
         return False  # "the Shadow Secretary of State": a named office, kept as written

@@ -601,10 +601,7 @@ def strip_title(name: str) -> str:
         rest = rest[1:]
         while len(rest) > 2 and rest[0].lower() in _PORTFOLIO:
             rest = rest[1:]  # "Secretary of State Rex Tillerson" -> "Rex Tillerson"
-    named = all(
-        _is_cap(t) or t.lower() in CONNECTORS or (i > 0 and t in _MONTHS)
-        for i, t in enumerate(rest)
-    )
+    named = all(_name_word(t, i) for i, t in enumerate(rest))
     if last_title >= 0 and rest and named:
         return " ".join(rest)
     return name
@@ -650,10 +647,7 @@ def is_person_name(phrase: str) -> bool:
         return False  # "WIRED", "AFP": an outlet or body, not a person
     if names_a_people(phrase):
         return False  # "African Americans", "House Republicans": many people, not one
-    return all(
-        _is_cap(w) or w.lower() in CONNECTORS or w.startswith("al-") or (i > 0 and w in _MONTHS)
-        for i, w in enumerate(words)
-    )  # "John May", "Theresa May": a month after a first name is a surname
+    return all(_name_word(w, i) or w.startswith("al-") for i, w in enumerate(words))
 
 
 _PLACE_WORDS = word_set(
@@ -669,6 +663,12 @@ _PLACE_WORDS = word_set(
 )
 _PLACE_PREFIXES = word_set("mount lake gulf")
 _MONTHS = frozenset({"May", "June", "April", "August"})
+
+
+def _name_word(word: str, index: int) -> bool:
+    """A word of a name: capitalised, a particle, or a month after a first name ("John
+    May", "Theresa May": a surname there)."""
+    return _is_cap(word) or word.lower() in CONNECTORS or (index > 0 and word in _MONTHS)
 
 
 def is_month_surname(name: str, text: str) -> bool:
