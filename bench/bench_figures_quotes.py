@@ -99,7 +99,18 @@ CNN_DEV3 = REPO / "bench" / "data" / "quotes_cnn_dev3.jsonl"
 CNN_DEV4 = REPO / "bench" / "data" / "quotes_cnn_dev4.jsonl"
 # And of 2024-07-30 (every third story, the same rule): dev5.
 CNN_DEV5 = REPO / "bench" / "data" / "quotes_cnn_dev5.jsonl"
-CNN_SETS = (CNN_DEV, CNN_DEV2, CNN_CONFLICT_DEV, CNN_DEV3, CNN_DEV4, CNN_DEV5, CNN_TEST)
+# And of 2024-07-24 (every third story, the same rule): dev6.
+CNN_DEV6 = REPO / "bench" / "data" / "quotes_cnn_dev6.jsonl"
+CNN_SETS = (
+    CNN_DEV,
+    CNN_DEV2,
+    CNN_CONFLICT_DEV,
+    CNN_DEV3,
+    CNN_DEV4,
+    CNN_DEV5,
+    CNN_DEV6,
+    CNN_TEST,
+)
 CNN_TEXT = Path(os.environ.get("CNN_TEXT", str(REPO.parent / "cnn" / "text")))
 TEST_SETS = (
     TEST,
@@ -432,7 +443,8 @@ def main(argv: list[str]) -> int:
         (CNN_CONFLICT_DEV, "cnn conflict dev (tuned on since)", verbose),
         (CNN_DEV3, "cnn dev3 (tuned on since)", verbose),
         (CNN_DEV4, "cnn dev4 (tuned on since)", verbose),
-        (CNN_DEV5, "cnn dev5", verbose),
+        (CNN_DEV5, "cnn dev5 (tuned on since)", verbose),
+        (CNN_DEV6, "cnn dev6 (tuned on since)", verbose),
         (CNN_TEST, "cnn test (never tuned on)", False),
     )
     for path, prefix, details in extra:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.given_names import is_given_name
 from summarizer.sentences import Sentence, ends_sentence
 from summarizer.speakers import (
     BODY_NOUNS,
@@ -269,6 +270,9 @@ def attribution_after(text: str, close: int, limit: int) -> tuple[Attribution | 
     person = INVERTED_PERSON.match(window)
     if person and is_person_name(strip_title(person.group("name"))):
         return make_attribution(person.group("name"), False), close + person.end("name")
+    after_role = _person_after_role_run(window)
+    if after_role is not None:
+        return make_attribution(after_role[0], False), close + after_role[1]
     role_named = _INVERTED_ROLE_NAME.match(window)
     if role_named and is_person_name(role_named.group("name")):
         return make_attribution(role_named.group("name"), False), close + role_named.end()
@@ -367,6 +371,29 @@ def _titled_person_after(window: str) -> Phrase | None:
     return phrase
 
 
+# '..." said CNN Chief Law Enforcement and Intelligence Analyst John Miller, "...': a
+# capitalised role of several words ("and", "of" inside it), then the person's name.
+_ROLE_RUN_AFTER = re.compile(
+    r"[\s,.]*(?:" + _INVERTING + r"|told\s+\w+)\s+(?:the\s+)?"
+    r"(?P<run>[A-Z][\w'’&.-]*(?:[ \t]+(?:[A-Z][\w'’&.-]*|and|of|for|&)){2,10})"
+    r"(?=\s*[,.;(]|\s*$)"
+)
+
+
+def _person_after_role_run(window: str) -> tuple[str, int] | None:
+    """The name closing a capitalised role run after an inverted verb, where it opens with
+    a given name ("... Analyst John Miller"), and where it ends."""
+    run = _ROLE_RUN_AFTER.match(window)
+    if run is None:
+        return None
+    words = run.group("run").split()
+    for first in range(1, len(words) - 1):
+        name = " ".join(words[first:])
+        if len(words) - first <= 4 and is_given_name(words[first]) and is_person_name(name):
+            return name, run.end("run")
+    return None
+
+
 def _new_sentence_follows(text: str, close: int, window: str) -> bool:
     """'..." ends with a full stop inside the marks, then "Trump said he ordered ...".
 
@@ -405,6 +432,10 @@ _NOUN_BEFORE = re.compile(
     r"four|five|\d+)\s+$",
     re.IGNORECASE,
 )
+
+
+_ONE_OF_THEM = re.compile(r"(?:^|[,;]\s+|\b(?:and|but|while)\s+)one\s+$")
+_GROUP_NOUN = re.compile(r"\b(?:the|two|three|both)\s+(?P<group>[a-z]{3,}s)\b(?=[^.]*\bone\s+$)")
 
 
 def attribution_before(text: str, start: int, open_mark: int) -> Attribution | None:
@@ -495,6 +526,11 @@ def attribution_before(text: str, start: int, open_mark: int) -> Attribution | N
         if phrase:
             reported = bool(verb.group("adv") and "reportedly" in verb.group("adv"))
             return make_attribution(phrase.text, reported)
+        if _ONE_OF_THEM.search(window, max(0, verb.start() - 20), verb.start()):
+            # "the deputies note the pot and one says, "..."": one of them, unnamed.
+            group = list(_GROUP_NOUN.finditer(window, 0, verb.start()))
+            who = f"one of the {group[-1].group('group')}" if group else "one of them"
+            return Attribution(who, False, True)
         unnamed = _UNNAMED_BEFORE.search(window, max(0, verb.start() - 80), verb.start())
         if unnamed and _person_like(unnamed.group("np")):
             named = _NAME_THEN_COMMA.search(window, max(0, unnamed.start() - 80), unnamed.start())

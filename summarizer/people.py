@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.given_names import is_given_name
 from summarizer.speakers import NAME_GAP, is_person_name, strip_title, word_set
 
 _SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV|[A-Z])\.?")  # not a surname: "Jr.", an initial
@@ -45,6 +46,12 @@ _CALLED = re.compile(
     r"(?P<name>[A-Z][a-z'’-]+)\b(?!\s+[A-Z])"
 )
 _LOWER_COMPOUND = re.compile(r"[\w]+-[a-z][\w-]*")  # "Singer-guitarists", "Day-by-day"
+# "Stephanie, a Charli XCX fan based in New York, created ...": a first name alone, opening
+# its sentence with an appositive, is how features name ordinary people.
+_GIVEN_NAME_APPOSITIVE = re.compile(
+    r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?][\"”’]\s)|(?<=\n))(?P<name>[A-Z][a-z'’-]+),\s+(?:a|an)\s+\w",
+    re.MULTILINE,
+)
 
 
 def _name_in_run(run: str) -> str:
@@ -90,6 +97,11 @@ def people_named(text: str) -> dict[str, str]:
                     shared_surnames.add(part)
             index.setdefault(part, name)
     titled.update(match.group("name") for match in _CALLED.finditer(text))
+    titled.update(
+        match.group("name")
+        for match in _GIVEN_NAME_APPOSITIVE.finditer(text)
+        if is_given_name(match.group("name"))
+    )
     for name in titled - ambiguous:
         index.setdefault(name, name)  # a person even where no full name is given
     people = {part: full for part, full in index.items() if part not in ambiguous}

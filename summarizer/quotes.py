@@ -442,6 +442,7 @@ def _resolve(
             people.setdefault(name, name)
     titled = gender_by_title(text, people)  # sure: "Mr Howard", "Ms Robinson"
     genders = dict(titled)  # grows with each "he said" resolved
+    sure_genders = dict(titled)  # ... resolved by the text's structure, not from context
     # Full names of those the text shows speaking: rivals when "he" or "she" is resolved.
     speaking = frozenset(people.get(name, name) for _, name in named)
     attrs: list[Attribution | None] = [a for _, a, _ in found]
@@ -593,12 +594,17 @@ def _resolve(
                 vetoed = True
                 settled = True
             elif resolved and said_as and _gender(genders, people, resolved, word) != word:
-                resolved = None  # already "she" in this text: not the "he" now
+                # Already "she" in this text: not the "he" now.  Sure only where a title or
+                # a settled resolution said so; a gender learned from a "she said" found
+                # from context may be that guess's error, so the ranker looks again.
+                settled = _gender(sure_genders, people, resolved, word) != word
+                resolved = None
                 vetoed = True
-                settled = True
             if resolved:
                 if word in ("he", "she"):
                     genders.setdefault(people.get(resolved, resolved), word)
+                    if settled:
+                        sure_genders.setdefault(people.get(resolved, resolved), word)
                 attr = Attribution(resolved, attr.reported, False)
             elif attr.speaker.lower() in PRONOUNS:
                 attr = None  # "he said" with nobody to point at: unknown, not "he"

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 _ABBREVIATION_WORDS = """
-    mr mrs ms dr prof gen lt col maj capt sgt cpl adm gov sen rep del pres st mt ft
+    mr mrs ms dr prof gen lt col maj capt sgt cpl adm gov sen rep del pres st mt ft det
+    insp supt
     jr sr no vs etc inc ltd co corp dept est approx jan feb mar apr jun jul aug
     sep sept oct nov dec u.s u.n u.k e.g i.e a.m p.m
 """

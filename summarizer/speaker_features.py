@@ -274,8 +274,10 @@ class ArticleContext:
         other = {"he": "she", "she": "he"}.get(pronoun)
         if other is None:
             return False
+        if name in self.genders:  # a title or a given name says so: sure, not outvoted
+            return self.genders[name] == other
         votes = self.pronoun_votes.get(name, {})
-        return self.genders.get(name) == other or votes.get(other, 0) > votes.get(pronoun, 0)
+        return votes.get(other, 0) > votes.get(pronoun, 0)
 
     def _pronoun(self, index: int) -> str:
         """The quote's tag pronoun; an untagged quote goes on with the one before it in its

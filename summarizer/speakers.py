@@ -114,6 +114,7 @@ MODIFIERS = word_set(
     opposition state military security local government health civil defense defence
     monitoring rights news medical pro-government rebel senior defense defence medical
     foreign interior humanitarian air naval border presidential national special
+    vice deputy prime assistant acting former
     """
 )
 DETERMINERS = word_set("the a an one another its his her their some")
@@ -186,7 +187,8 @@ TITLES = word_set(
     senator secretary emir deputy representative adviser advisor chairman chairwoman
     coordinator commissioner counsellor lieutenant lt maj major capt captain sgt
     sir lord lady dame baroness treasurer chancellor gov sen rep speaker agent charge
-    candidate nominee
+    candidate nominee det detective sergeant corporal cpl inspector insp superintendent
+    supt sheriff trooper
     """
 )
 # Portfolio words after "Secretary of" / "Minister of": "Secretary of State Rex Tillerson".
@@ -411,7 +413,7 @@ _BODY_TAIL = re.compile(
 )
 _NAME_TAIL = re.compile(
     # "..., Lt. Col. Nadav Shoshani, said": up to two abbreviated ranks.
-    r",\s*(?:(?:state\s+)?(?:Sen|Rep|Del|Gov|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|Prof|Adm|Maj)\.\s+){0,2}"
+    r",\s*(?:(?:state\s+)?(?:Sen|Rep|Del|Gov|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|Cpl|Det|Insp|Supt|Prof|Adm|Maj)\.\s+){0,2}"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|el|abu|abou)){0,4})"
     r"(?:\s*" + PARTY_TAG.pattern + r")?\s*,\s*$"
 )

@@ -8,6 +8,7 @@ the clause's subject).
 from __future__ import annotations
 
 from summarizer.quotes import extract_quotes
+from summarizer.speaker_features import ArticleContext
 
 
 def speakers(text: str) -> list[str | None]:
@@ -354,3 +355,69 @@ def test_a_month_after_a_first_name_is_a_surname() -> None:
     first, second = speakers(text)
     assert first == "John May"
     assert second in ("John May", "May")  # his surname, as the text calls him there
+
+
+def test_detective_ranks_do_not_end_the_sentence() -> None:
+    text = (
+        "A clerk stole the ticket, authorities said.\n\n“If you scratch off the front bar "
+        "code, it will tell you if it’s a winner,” Lt. Det. Steve Craig told WTVF.\n\n"
+        "Patel then placed the ticket in the trash, authorities said.\n\n“Mr. Patel is then "
+        "seen later in the video celebrating,” Det. Dennis Ward said in the news release."
+    )
+    assert speakers(text) == ["Steve Craig", "Dennis Ward"]
+
+
+def test_a_long_capitalised_role_after_said_ends_in_the_name() -> None:
+    text = (
+        "CNN experts offered similar analysis.\n\n“There were a number of ways to avoid "
+        "this,” said CNN Chief Law Enforcement and Intelligence Analyst John Miller, “but "
+        "even if you forgive that, there were options.”"
+    )
+    assert speakers(text) == ["John Miller", "John Miller"]
+
+
+def test_vice_president_is_not_cut_to_president() -> None:
+    # "president" alone would resolve to "former President Donald Trump", named just before.
+    text = (
+        "Harris visited the headquarters. She spoke against former President Donald Trump."
+        "\n\nThe vice president said in her statement Monday that she will travel the country "
+        "“talking to Americans about everything. I fully intend to defeat Donald Trump.”"
+    )
+    assert speakers(text) == ["The vice president"]
+
+
+def test_one_of_a_group_speaks_unnamed() -> None:
+    text = (
+        "Ben Crump spoke to reporters on Monday.\n\nAs they speak in her living room, the "
+        "deputies note the pot on the lit stove and one says, “we don’t need a fire while "
+        "we’re here.” Massey gets up."
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker == "one of the deputies"
+    assert quote.anonymous
+
+
+def test_a_first_name_with_an_appositive_is_a_person() -> None:
+    text = (
+        "Brat green went viral.\n\nStephanie, a Charli XCX fan based in New York, created the "
+        "Instagram account in June.\n\n“It’s just so fun,” she told CNN over email. “Every "
+        "time I’m with a friend walking on the street someone stops.”"
+    )
+    assert speakers(text) == ["Stephanie", "Stephanie"]
+
+
+def test_a_given_names_gender_is_not_outvoted_by_a_misread_pronoun() -> None:
+    # "Sonya" is a "she" by her given name: pronoun votes that read "Massey ... he" (a
+    # sentence pair misread, or a "he said" the rules gave her) must not take her out of
+    # the candidates for "she says".
+    text = (
+        "Body-camera footage showing the fatal police shooting of Sonya Massey was released "
+        "Monday.\n\n“I rebuke you in the name of Jesus,” she says in response."
+    )
+    quotes = extract_quotes(text)
+    context = ArticleContext(text, quotes)
+    context.pronoun_votes["Sonya Massey"] = {"he": 3}
+    assert "Sonya Massey" in [c.name for c in context.candidates(0)]
+    # Where no title or given name says so, the votes still decide.
+    context.genders.pop("Sonya Massey")
+    assert "Sonya Massey" not in [c.name for c in context.candidates(0)]
