@@ -304,11 +304,15 @@ class ArticleContext:
     def candidates(self, index: int) -> list[Candidate]:
         """Everyone who may have spoken quote ``index``, the rules' pick among them."""
         view = self._view(index)
+        # "So when he wrote that the Biden he saw, with Barack Obama there, "...": a name
+        # first met between the tag's pronoun and the quote is not who the pronoun means.
+        tag = _TAG_PRONOUN.search(self.text, view.sentence.start, view.pos)
+        floor = tag.start() if tag else view.pos
         names = [
             name
             for name, spots in self.mentions.items()
             if spots
-            and spots[0] < view.pos
+            and spots[0] < floor
             and not is_place(name)  # "Maaret al-Numan"
             and not self._clashes(name, view.pronoun)  # never a "she" for "he"
         ]
