@@ -101,6 +101,8 @@ CNN_DEV4 = REPO / "bench" / "data" / "quotes_cnn_dev4.jsonl"
 CNN_DEV5 = REPO / "bench" / "data" / "quotes_cnn_dev5.jsonl"
 # And of 2024-07-24 (every third story, the same rule): dev6.
 CNN_DEV6 = REPO / "bench" / "data" / "quotes_cnn_dev6.jsonl"
+# And of 2024-07-18 (every third story, the same rule): dev7.
+CNN_DEV7 = REPO / "bench" / "data" / "quotes_cnn_dev7.jsonl"
 CNN_SETS = (
     CNN_DEV,
     CNN_DEV2,
@@ -109,6 +111,7 @@ CNN_SETS = (
     CNN_DEV4,
     CNN_DEV5,
     CNN_DEV6,
+    CNN_DEV7,
     CNN_TEST,
 )
 CNN_TEXT = Path(os.environ.get("CNN_TEXT", str(REPO.parent / "cnn" / "text")))
@@ -445,6 +448,7 @@ def main(argv: list[str]) -> int:
         (CNN_DEV4, "cnn dev4 (tuned on since)", verbose),
         (CNN_DEV5, "cnn dev5 (tuned on since)", verbose),
         (CNN_DEV6, "cnn dev6 (tuned on since)", verbose),
+        (CNN_DEV7, "cnn dev7 (tuned on since)", verbose),
         (CNN_TEST, "cnn test (never tuned on)", False),
     )
     for path, prefix, details in extra:

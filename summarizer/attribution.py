@@ -24,6 +24,7 @@ from summarizer.speakers import (
     ROLE_NOUNS,
     SPEECH_VERB_ALT,
     SPEECH_VERB_RE,
+    TITLE_ABBREVIATION,
     Phrase,
     after_preposition,
     is_anonymous,
@@ -34,6 +35,7 @@ from summarizer.speakers import (
     speaker_before,
     strip_title,
     without_party_tag,
+    word_set,
 )
 
 # "Rami Abdel Rahman head of the ...": the name before an appositive role.
@@ -77,7 +79,9 @@ _AFTER_QUOTE_VERBS = (
 # said' / '..." study lead author Lucas Paganini, a planetary scientist, said' /
 # '..." Howard Gleckman, a senior fellow at the Center, has written'.
 _NAME_APPOSITIVE_VERB = re.compile(
-    r"^[\s,.]*(?P<role>(?:the\s+)?(?:[a-z][\w'’-]*\s+){1,4})?(?P<name>" + NAME_PATTERN + r"|"
+    r"^[\s,.]*(?P<role>(?:the\s+)?(?:[a-z][\w'’-]*\s+){1,4})?"
+    r"(?:" + TITLE_ABBREVIATION + r"\s+){0,2}"
+    r"(?P<name>" + NAME_PATTERN + r"|"
     r"[A-Z][a-z'’-]+(?=,|\s+" + MANNER + r"\s))(?P<appositive>,\s+[^\"“”]{3,220}?,?)?\s+"
     r"(?:(?:has|had|have|also|later|then|" + MANNER + r")\s+)*(?P<adv>reportedly\s+)?"
     r"(?:" + SPEECH_VERB_ALT + r"|" + _AFTER_QUOTE_VERBS + r")\b"
@@ -133,7 +137,7 @@ _INVERTED_ROLE_NAME = re.compile(
     + _INVERTING
     + r"|told\s+\w+)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z0-9][\w/'’-]*\s+){1,4}"
     # "said state police commissioner Col. Christopher Paris": an abbreviated rank first.
-    r"(?:(?:Col|Lt|Gen|Maj|Capt|Sgt|Cpl|Adm|Dr|Det|Insp|Supt|Sen|Rep|Gov|Prof)\.\s+)?(?P<name>"
+    r"(?:" + TITLE_ABBREVIATION + r"\s+){0,2}(?P<name>"
     + NAME_PATTERN
     + r")"
     r"(?=\s*[,.;(]|\s+(?:of|from|at|with|who|in|on)\b|\s*$)"
@@ -214,13 +218,21 @@ def clean_speaker(raw: str) -> str:
     employer = re.match(r"[A-Z][\w.&-]*(?:" + NAME_GAP + r"[A-Z][\w.&-]*){0,3}['’]s\s+", name)
     if employer and is_person_name(strip_title(name[employer.end() :])):
         name = name[employer.end() :]  # "Breitbart’s Joel Pollak": the person
-    name = re.sub(r"^(?:the\s+)?(?=[A-Z])", "", name) if re.match(r"the\s+[A-Z]", name) else name
+    # "the BBC" is the BBC; "the Israeli leader" stays a description of one person, to be
+    # resolved to the one the story names.
+    office = name.split()[-1].lower() in _ONE_PERSON_OFFICES if name else False
+    if re.match(r"the\s+[A-Z]", name) and not office:
+        name = re.sub(r"^the\s+", "", name)
     kind = _KIND_BEFORE_NAME.match(name)
     if kind and kind.group("kind").lower() in _KINDS_OF_BODY:
         name = name[kind.end() :]  # "organization BRAC" -> "BRAC"
     return strip_title(name)
 
 
+_ONE_PERSON_OFFICES = word_set(
+    "leader president premier chancellor nominee candidate senator governor mayor king queen "
+    "monarch"
+)
 # Lower-case words naming what a body is, before its name: "development organization BRAC".
 _KINDS_OF_BODY = ROLE_NOUNS | BODY_NOUNS
 _KIND_BEFORE_NAME = re.compile(r"(?:[a-z][\w-]*\s+)*(?P<kind>[a-z][\w-]*)\s+(?=[A-Z])")

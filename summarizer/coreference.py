@@ -15,6 +15,7 @@ from summarizer.attribution import (
     clean_speaker,
     make_attribution,
 )
+from summarizer.people import plays_a_part
 from summarizer.sentences import Sentence
 from summarizer.speakers import (
     NAME_GAP,
@@ -358,7 +359,8 @@ def recent_person_speaker(
                 strip_title(m.group())
                 for m in _NAME_RE.finditer(body)
                 # "Mr Kennedy" names a person even with one word left after the title
-                if len(strip_title(m.group()).split()) > 1 or _PERSONAL_TITLE.match(m.group())
+                if (len(strip_title(m.group()).split()) > 1 or _PERSONAL_TITLE.match(m.group()))
+                and not plays_a_part(body, m.start())
             }
             people = {p for p in people if is_person_name(p)}
             if len(people) == 1:

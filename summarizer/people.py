@@ -24,7 +24,7 @@ _OPENER = re.compile(
     r"Those|Last|Next|Even|Only|Like|Unlike|Unless|Until|Why|How|What|Where|Who|Maybe|Perhaps|"
     r"Instead|Today|Yesterday|Here|There|Indeed|Thus|During|Under|Over|Inside|Outside|Without|"
     r"Within|Among|Between|Through|Against|Despite|Across|Once|Every|Each|Some|Many|Most|"
-    r"Both|All|No|Not)\s+)+"
+    r"Both|All|No|Not|Born|Raised|Named|Dubbed)\s+)+"
 )
 
 
@@ -44,6 +44,10 @@ _ACRONYM = re.compile(r"[A-Z]{3,4}")  # "CEO", "NASA": a role or body before a n
 _CALLED = re.compile(
     r"\b(?:named|identified (?:only )?as|gave (?:his|her) name as|known only as)\s+"
     r"(?P<name>[A-Z][a-z'’-]+)\b(?!\s+[A-Z])"
+)
+_PLAYED_AS = re.compile(
+    r"\b(?:role|roles|performance|turn|starring|starred|stars|star|played|plays|playing|"
+    r"portrayal|portrays|portrayed|portraying|cast|voiced|voices|voicing)\s+as\s+$"
 )
 _LOWER_COMPOUND = re.compile(r"[\w]+-[a-z][\w-]*")  # "Singer-guitarists", "Day-by-day"
 # "Stephanie, a Charli XCX fan based in New York, created ...": a first name alone, opening
@@ -70,6 +74,12 @@ def _name_in_run(run: str) -> str:
     return " ".join(words)
 
 
+def plays_a_part(text: str, start: int) -> bool:
+    """The name at ``start`` is a part someone plays ("his performance as Papa Elf"), a
+    character, not someone in the story."""
+    return _PLAYED_AS.search(text, max(0, start - 40), start) is not None
+
+
 def people_named(text: str) -> dict[str, str]:
     """One-word references (surname, first name) mapped to full names that the text uses."""
     index: dict[str, str] = {}
@@ -77,6 +87,8 @@ def people_named(text: str) -> dict[str, str]:
     titled: set[str] = set()  # "Prince Andrew", "Mr Campbell": one word after a title
     shared_surnames: set[str] = set()  # "Clinton" of Bill and of Hillary Clinton
     for match in _CAPITALISED_RUN.finditer(text):
+        if plays_a_part(text, match.start()):
+            continue
         # The whole run, then the name after its last title: "White House Press Secretary
         # Stephanie Grisham" -> "Stephanie Grisham".
         run = re.sub(r"[’']s$", "", match.group())  # "Mike Ford’s work": Mike Ford

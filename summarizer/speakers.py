@@ -75,7 +75,7 @@ LEAD_WORDS = word_set(
     """
     one under moments minutes hours days weeks months years shortly soon later earlier
     back following speaking according after before during since while when despite amid
-    last next even only today yesterday tomorrow
+    last next even only today yesterday tomorrow just
     """
 )
 
@@ -411,9 +411,13 @@ _BODY_TAIL = re.compile(
     r",\s*(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|on)){1,7})\s*,"
     r"(?:\s+(?:also|later|then))?\s*$"
 )
+# An abbreviated title or rank before a name: "Dr.", "Lt. Det.", "Sen.".
+TITLE_ABBREVIATION = (
+    r"(?:Sen|Rep|Del|Gov|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|Cpl|Det|Insp|Supt|Prof|Adm|Maj)\."
+)
 _NAME_TAIL = re.compile(
     # "..., Lt. Col. Nadav Shoshani, said": up to two abbreviated ranks.
-    r",\s*(?:(?:state\s+)?(?:Sen|Rep|Del|Gov|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|Cpl|Det|Insp|Supt|Prof|Adm|Maj)\.\s+){0,2}"
+    r",\s*(?:(?:state\s+)?" + TITLE_ABBREVIATION + r"\s+){0,2}"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al-\w+|bin|ibn|el|abu|abou)){0,4})"
     r"(?:\s*" + PARTY_TAG.pattern + r")?\s*,\s*$"
 )

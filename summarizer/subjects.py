@@ -103,7 +103,10 @@ _THINGS = word_set(
 
 
 # Offices one person holds in a story: "The Republican nominee" is the person in focus.
-OFFICES = word_set("nominee candidate senator congressman congresswoman governor mayor champion")
+OFFICES = word_set(
+    "nominee candidate senator congressman congresswoman governor mayor champion leader premier "
+    "chancellor"
+)
 # Heads of descriptions of one person that no suffix gives away.
 _PERSON_WORDS = word_set(
     """

@@ -421,3 +421,52 @@ def test_a_given_names_gender_is_not_outvoted_by_a_misread_pronoun() -> None:
     # Where no title or given name says so, the votes still decide.
     context.genders.pop("Sonya Massey")
     assert "Sonya Massey" not in [c.name for c in context.candidates(0)]
+
+
+def test_a_titled_name_with_a_long_appositive_before_said() -> None:
+    # Not "Covid", the last capitalised word before "said".
+    text = (
+        "Experts agree.\n\n“Large numbers of new infections are still translating into a huge "
+        "number of persons with long Covid,” Dr. Daniel Griffin, an infectious disease "
+        "specialist at Columbia University who treats people with long Covid, said in an email."
+    )
+    assert speakers(text) == ["Daniel Griffin"]
+
+
+def test_a_part_someone_plays_is_not_a_speaker() -> None:
+    text = (
+        "Bob Newhart died on Thursday. Born George Robert Newhart in Oak Park, Newhart was "
+        "first an accountant.\n\nHis performance as Papa Elf in the 2003 comedy “Elf,” he "
+        "believed, was his best.\n\n“My agent sent me the script and I fell in love with it,” "
+        "he said."
+    )
+    assert speakers(text)[-1] in ("Bob Newhart", "Newhart")
+    assert "Born George Robert Newhart" not in speakers(text)
+
+
+def test_a_time_phrase_opened_by_just_is_no_subject() -> None:
+    text = (
+        "Vance spoke.\n\nJust last month, Vance himself alluded to the evolution of his views, "
+        "telling the New York Times’ Ross Douthat: “The people on the left, I would say, whose "
+        "politics I’m open to — it’s the Bernie Bros.”"
+    )
+    assert speakers(text) == ["Vance"]
+
+
+def test_the_leader_described_is_the_one_in_focus() -> None:
+    text = (
+        "Israeli Prime Minister Benjamin Netanyahu met Joe Biden.\n\nNetanyahu has repeatedly "
+        "rejected the idea. A day after speaking with Biden in a phone conversation in January, "
+        "the Israeli leader posted on X, “I will not compromise on full Israeli security "
+        "control.”"
+    )
+    assert speakers(text)[0] in ("Benjamin Netanyahu", "Netanyahu")
+
+
+def test_a_name_met_after_the_tag_pronoun_is_not_its_antecedent() -> None:
+    text = (
+        "George Clooney wrote an op-ed for the New York Times.\n\nSo when he wrote that the "
+        "Biden he saw at the fundraiser, which also included former President Barack Obama, "
+        "“was not the Joe Biden of 2010,” it was a startling admission."
+    )
+    assert speakers(text) == ["George Clooney"]
