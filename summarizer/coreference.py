@@ -191,13 +191,14 @@ def _said_in_document(text: str, noun: str, pos: int) -> str | None:
         said = _SAID_TAIL.search(text, max(0, match.start() - 40), match.start())
         verb = SPEECH_VERB_RE.search(text, match.end(), min(pos, match.end() + 120))
         fronted = text[match.start() : match.end()].lstrip().startswith("In ")
+        # A verb follows with no sentence end or quote mark before it.
         clean = verb is not None and not re.search(r"[.\"“”]", text[match.end() : verb.start()])
         if fronted and verb is not None and clean:
             # "In an email to CNN, the group claimed ...": the subject follows the phrase.
             found.append(verb.start())
         elif said is not None:
             found.append(said.start())
-        elif verb is not None and not re.search(r"[.\"“”]", text[match.end() : verb.start()]):
+        elif clean:
             found.append(match.start() - (text[match.start() - 1] == ","))
     if not found:
         return None

@@ -405,8 +405,8 @@ _APPOSITIVE_TAIL = re.compile(
     r"(?:,\s*(?:\d{1,3}|(?:a|an|the|one|who)\b[^,;:\"“”]{0,70})){1,2}\s*,\s*$"
 )
 _NAME_THEN_APPOSITIVE = re.compile(r"(?P<name>\b" + NAME_PATTERN + r"),\s+[^,;:\"“”]{3,100},\s*$")
-# ", state Del. Marcia Price (D-Newport News)," before the verb: the name, titled and
-# tagged with a party as US copy does.
+# ", the International Federation of Journalists, also criticized": a body's name set off
+# as an appositive before the verb.
 _BODY_TAIL = re.compile(
     r",\s*(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|on)){1,7})\s*,"
     r"(?:\s+(?:also|later|then))?\s*$"
@@ -415,6 +415,8 @@ _BODY_TAIL = re.compile(
 TITLE_ABBREVIATION = (
     r"(?:Sen|Rep|Del|Gov|Dr|Mr|Mrs|Ms|Gen|Col|Lt|Capt|Sgt|Cpl|Det|Insp|Supt|Prof|Adm|Maj)\."
 )
+# ", state Del. Marcia Price (D-Newport News)," before the verb: the name, titled and
+# tagged with a party as US copy does.
 _NAME_TAIL = re.compile(
     # "..., Lt. Col. Nadav Shoshani, said": up to two abbreviated ranks.
     r",\s*(?:(?:state\s+)?" + TITLE_ABBREVIATION + r"\s+){0,2}"
@@ -680,6 +682,8 @@ def _name_word(word: str, index: int) -> bool:
 def is_month_surname(name: str, text: str) -> bool:
     """ "May" in "..., May said" where the text names "John May": a surname, not a month."""
     return name in _MONTHS and re.search(r"\b[A-Z][a-z]+\s+" + name + r"\b", text) is not None
+
+
 # Last words of bodies' names that are no one's surname.
 _BODY_NAME_WORDS = word_set(
     """
