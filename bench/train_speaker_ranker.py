@@ -196,7 +196,9 @@ def left_out_right(groups: dict[str, list[Group]], share: float = 1.0, seed: int
     return right
 
 
-def print_learning_curve(groups: dict[str, list[Group]]) -> None:
+def print_learning_curve(groups: dict[str, list[Group]], all_right: int) -> None:
+    """``all_right``: the left-out score of models fitted on all the other sets' quotes,
+    already counted by ``main``."""
     total = sum(len(gs) for gs in groups.values())
     trained = total - min(len(gs) for gs in groups.values())
     for share in LEARNING_SHARES:
@@ -206,8 +208,7 @@ def print_learning_curve(groups: dict[str, list[Group]]) -> None:
             f"fitted on {share:.3f} of the other sets' quotes (up to {int(trained * share)}):"
             f" right {mean / total:.3f} (draws {', '.join(map(str, draws))})"
         )
-    right = left_out_right(groups)
-    print(f"fitted on all of them: right {right / total:.3f} ({right})")
+    print(f"fitted on all of them: right {all_right / total:.3f} ({all_right})")
 
 
 def write_weights(weights: list[float]) -> None:
@@ -273,7 +274,7 @@ def main(argv: list[str]) -> int:
     for name, value in zip(FEATURE_NAMES, weights, strict=True):
         print(f"  {name:22s} {value:+.3f}")
     if "--learning-curve" in argv:
-        print_learning_curve(groups)
+        print_learning_curve(groups, ranked)
     if "--write" in argv:
         write_weights(weights)
         print(f"wrote {WEIGHTS_MODULE.relative_to(bench.REPO)}")
