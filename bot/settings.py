@@ -130,11 +130,12 @@ def parse_sources(data: Mapping[str, Any], base: Path | None = None) -> tuple[So
     return tuple(result)
 
 
-def load_sources(path: Path) -> tuple[SourceConfig, ...]:
+def load_sources(spec: str | Path) -> tuple[SourceConfig, ...]:
     """A TOML sources file, or a single feed/file path/URL given directly."""
-    text = str(path)
-    if text.startswith(("http://", "https://")) or text == DEMO_SOURCE_URL:
+    text = str(spec)
+    if _is_url(text) or text == DEMO_SOURCE_URL:
         return (SourceConfig(name=text, url=text, kind=_guess_kind(text)),)
+    path = Path(spec).expanduser()
     if not path.exists():
         raise SettingsError(f"sources file not found: {path}")
     if path.suffix != ".toml":
@@ -148,6 +149,10 @@ def load_sources(path: Path) -> tuple[SourceConfig, ...]:
 
 def demo_source() -> SourceConfig:
     return SourceConfig(name="newsbrief demo", url=DEMO_SOURCE_URL, kind="demo", fetch_pages=False)
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
 
 
 def _guess_kind(url: str) -> SourceKind:
@@ -187,14 +192,15 @@ def load_settings(
     if main_file.exists():
         main = tomllib.loads(main_file.read_text(encoding="utf-8"))
     sources_spec = sources_override or env.get("NEWSBRIEF_SOURCES")
-    sources_file: Path | None = (
-        Path(sources_spec).expanduser() if sources_spec else config_dir / "sources.toml"
-    )
+    sources_file: Path | None = None
     if sources_spec == DEMO_SOURCE_URL:
         sources: tuple[SourceConfig, ...] = (demo_source(),)
-        sources_file = None
+    elif sources_spec:
+        # A URL stays a string: Path("http://host/feed") would fold its "//" into "/".
+        sources = load_sources(sources_spec)
+        sources_file = None if _is_url(sources_spec) else Path(sources_spec).expanduser()
     else:
-        assert sources_file is not None
+        sources_file = config_dir / "sources.toml"
         sources = load_sources(sources_file)
     summ = main.get("summarizer", {})
     threads = _int(env, "NEWSBRIEF_THREADS", summ.get("threads"))
